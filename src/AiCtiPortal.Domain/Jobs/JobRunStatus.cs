@@ -1,0 +1,9 @@
+namespace AiCtiPortal.Domain.Jobs;
+
+public enum JobRunStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+}
