@@ -1,0 +1,30 @@
+using Quartz;
+
+namespace AiCtiPortal.Domain.Jobs;
+
+/// <summary>
+/// Every background job the portal runs, declared in one place. Jobs are stored durably without a recurring trigger
+/// when they run on demand; <see cref="IJobLauncher"/> gives each run a one-shot trigger carrying its JobRun id.
+/// </summary>
+public static class PortalJobs
+{
+    public const string Group = "portal";
+
+    /// <summary>The trigger data key holding the JobRun id a firing reports to.</summary>
+    public const string JobRunIdKey = "JobRunId";
+
+    public static PortalJobDefinition AtlasImport { get; } = new(
+        AtlasImportJob.Name, "ATLAS import", typeof(AtlasImportJob), "On demand (curators, and at start-up in Development)",
+        AllowsConcurrentRuns: false);
+
+    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport];
+
+    internal static void Register(IQuartzBuilder quartz)
+    {
+        quartz.AddJob<AtlasImportJob>(job => job
+            .WithIdentity(AtlasImport.Key)
+            .WithDescription(AtlasImport.DisplayName)
+            .StoreDurably()
+            .DisallowConcurrentExecution(!AtlasImport.AllowsConcurrentRuns));
+    }
+}
