@@ -58,7 +58,6 @@ public static class PortalJobsServiceCollectionExtensions
             PortalJobs.Register(quartz);
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
-        services.AddHealthChecks().AddQuartz(_ => { });
         services.AddHostedService<AtlasStartupImport>();
         return services;
     }

@@ -1,0 +1,40 @@
+using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Domain.Jobs;
+using AiCtiPortal.Web.Health;
+using AiCtiPortal.Web.Hosting;
+using AiCtiPortal.Web.Identity;
+
+var builder = WebApplication.CreateBuilder(args);
+var contentRoot = builder.Environment.ContentRootPath;
+
+builder.Services
+    .AddPortalData(builder.Configuration, contentRoot)
+    .AddPortalJobs(builder.Configuration, contentRoot)
+    .AddPortalIdentity(builder.Configuration, contentRoot)
+    .AddPortalHealth()
+    .AddPortalUi(builder.Environment);
+
+var app = builder.Build();
+
+if (DatabaseStartup.IsMigrateCommand(args))
+{
+    return await app.MigratePortalDatabaseAsync();
+}
+
+if (!await app.TryInitializePortalDatabaseAsync())
+{
+    return 1;
+}
+
+app.UsePortalErrorPages();
+app.UseHttpsRedirectionWhenConfigured();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery(); // after authentication: tokens are bound to the signed-in user
+app.MapPortalEndpoints();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the functional tests.</summary>
+public partial class Program;

@@ -1,0 +1,26 @@
+using AiCtiPortal.Web.Markdown;
+
+namespace AiCtiPortal.Web.ComponentTests.Markdown;
+
+public class SafeUrlTests
+{
+    [Theory]
+    [InlineData("https://atlas.mitre.org/techniques/AML.T0010")]
+    [InlineData("HTTP://x.test")]
+    [InlineData("mailto:a@b.test")]
+    [InlineData("/reports/1")]
+    [InlineData("reports?x=a:b")]
+    [InlineData("#section")]
+    [InlineData("//cdn.example.test/x.png")]
+    public void Allows_web_mail_and_relative_urls(string url) => Assert.True(SafeUrl.IsAllowed(url));
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData(" javascript:alert(1)")]
+    [InlineData("java\tscript:alert(1)")]
+    [InlineData("java\nscript:alert(1)")]
+    [InlineData("data:text/html,hi")]
+    [InlineData("vbscript:x")]
+    [InlineData("file:///etc/passwd")]
+    public void Rejects_other_schemes_even_when_obfuscated(string url) => Assert.False(SafeUrl.IsAllowed(url));
+}
