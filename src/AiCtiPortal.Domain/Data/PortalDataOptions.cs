@@ -13,6 +13,12 @@ public sealed class PortalDataOptions
     /// <summary>Where the embedded database, uploads and other local state live; relative to the content root.</summary>
     public string DataFolder { get; set; } = "data";
 
+    /// <summary>
+    /// Whether the portal applies pending migrations when it starts. Unset means: yes in Development, no elsewhere,
+    /// where the operator runs the migrate command as a deliberate deployment step.
+    /// </summary>
+    public bool? MigrateOnStartup { get; set; }
+
     public string ResolveDataFolder(string contentRootPath) => Path.GetFullPath(DataFolder, contentRootPath);
 
     /// <summary>The one connection string the EF context and the Quartz job store share.</summary>

@@ -19,12 +19,19 @@ public sealed class PortalDatabaseInitializer(
 {
     private static readonly byte[] SqliteHeader = "SQLite format 3\0"u8.ToArray();
 
-    public async Task InitializeAsync(bool seedDemoData, CancellationToken ct)
+    public Task InitializeAsync(bool seedDemoData, CancellationToken ct) =>
+        InitializeAsync(seedDemoData, applyMigrations: true, ct);
+
+    /// <param name="applyMigrations">
+    /// False where migrations are a deliberate operator step (production): pending migrations then stop the start
+    /// with a message naming the command that applies them, rather than changing the schema behind anyone's back.
+    /// </param>
+    public async Task InitializeAsync(bool seedDemoData, bool applyMigrations, CancellationToken ct)
     {
         PrepareFolders();
         await using var context = await contextFactory.CreateDbContextAsync(ct);
         await RunStageAsync("connecting", () => EnsureDatabaseExistsAsync(context, ct));
-        await MigrateAsync(context, ct);
+        await MigrateAsync(context, applyMigrations, ct);
         await RunStageAsync("creating the roles", () => PortalRoleSeeder.EnsureRolesAsync(context, ct));
         if (seedDemoData)
         {
@@ -86,11 +93,19 @@ public sealed class PortalDatabaseInitializer(
     /// One migration at a time, each in its own transaction (EF's default on both providers), so a failure names the
     /// migration and leaves the database at the last one that succeeded rather than half-way through one.
     /// </summary>
-    private async Task MigrateAsync(PortalDbContext context, CancellationToken ct)
+    private async Task MigrateAsync(PortalDbContext context, bool applyMigrations, CancellationToken ct)
     {
         var (pending, applied) = await RunStageAsync("reading the migration history", async () =>
             ((await context.Database.GetPendingMigrationsAsync(ct)).ToList(),
                 (await context.Database.GetAppliedMigrationsAsync(ct)).LastOrDefault()));
+        if (!applyMigrations && pending.Count > 0)
+        {
+            throw new DatabaseStartupException(
+                $"The database {settings.Describe()} is at {applied ?? "no migration (empty)"}; this version needs " +
+                $"{pending.Count} more ({string.Join(", ", pending)}). Apply them deliberately with " +
+                "'dotnet AiCtiPortal.Web.dll migrate', or set Database:MigrateOnStartup=true.");
+        }
+
         var migrator = context.GetService<IMigrator>();
         foreach (var migration in pending)
         {

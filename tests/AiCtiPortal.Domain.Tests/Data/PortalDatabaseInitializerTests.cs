@@ -48,6 +48,31 @@ public sealed class SqlitePortalDatabaseInitializerTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_automatic_migration_pending_migrations_stop_the_start_and_name_the_command()
+    {
+        using var services = InitializerHost.Build(_root.Path);
+
+        var error = await Assert.ThrowsAsync<DatabaseStartupException>(() => services
+            .GetRequiredService<PortalDatabaseInitializer>()
+            .InitializeAsync(seedDemoData: false, applyMigrations: false, CancellationToken.None));
+
+        Assert.Contains("needs 2 more", error.Message);
+        Assert.Contains("dotnet AiCtiPortal.Web.dll migrate", error.Message);
+        await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task Without_automatic_migration_an_up_to_date_database_starts()
+    {
+        using var services = InitializerHost.Build(_root.Path);
+        var initializer = services.GetRequiredService<PortalDatabaseInitializer>();
+        await initializer.InitializeAsync(seedDemoData: false, CancellationToken.None);
+
+        await initializer.InitializeAsync(seedDemoData: false, applyMigrations: false, CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_database_is_reported_and_left_untouched()
     {
         var dataFolder = Path.Combine(_root.Path, "data");
