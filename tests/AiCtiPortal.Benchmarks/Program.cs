@@ -1,0 +1,30 @@
+using AiCtiPortal.Benchmarks;
+
+// Usage: dotnet run -c Release --project tests/AiCtiPortal.Benchmarks -- <hashing|index|all> [options]
+//   hashing: [--files 200] [--size-mib 256] [--repeats 3]
+//   index:   [--count 1000000] [--queries 1000] [--threshold 50] [--tables 16] [--bits 20] [--radius 1]
+// Run under `taskset -c 0` so the engine and the reference tools (which the harness pins too) get one core each.
+var arguments = new Arguments(args);
+var command = arguments.Positional.FirstOrDefault() ?? "all";
+var summary = new Summary();
+switch (command)
+{
+    case "hashing":
+        HashingBenchmark.Run(arguments, summary);
+        break;
+    case "index":
+        TlshIndexBenchmark.Run(arguments, summary);
+        SimilarityIndexBenchmark.Run(arguments, summary);
+        break;
+    case "all":
+        HashingBenchmark.Run(arguments, summary);
+        TlshIndexBenchmark.Run(arguments, summary);
+        SimilarityIndexBenchmark.Run(arguments, summary);
+        break;
+    default:
+        Console.Error.WriteLine("usage: AiCtiPortal.Benchmarks <hashing|index|all> [--size-mib N] [--count N] [--queries N]");
+        return 2;
+}
+
+summary.Print();
+return summary.AllPassed ? 0 : 1;
