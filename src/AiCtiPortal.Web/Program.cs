@@ -1,5 +1,6 @@
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
+using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Hosting;
 using AiCtiPortal.Web.Identity;
@@ -10,6 +11,7 @@ var contentRoot = builder.Environment.ContentRootPath;
 builder.Services
     .AddPortalData(builder.Configuration, contentRoot)
     .AddPortalJobs(builder.Configuration, contentRoot)
+    .AddReportWorkflow(builder.Configuration)
     .AddPortalIdentity(builder.Configuration, contentRoot)
     .AddPortalHealth()
     .AddPortalUi(builder.Environment);

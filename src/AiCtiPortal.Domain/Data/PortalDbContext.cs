@@ -3,6 +3,7 @@ using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
+using AiCtiPortal.Domain.Reviews;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<AtlasRelease> AtlasReleases => Set<AtlasRelease>();
 
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

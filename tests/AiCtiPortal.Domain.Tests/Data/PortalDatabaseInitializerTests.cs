@@ -56,9 +56,9 @@ public sealed class SqlitePortalDatabaseInitializerTests : IDisposable
             .GetRequiredService<PortalDatabaseInitializer>()
             .InitializeAsync(seedDemoData: false, applyMigrations: false, CancellationToken.None));
 
-        Assert.Contains("needs 2 more", error.Message);
-        Assert.Contains("dotnet AiCtiPortal.Web.dll migrate", error.Message);
         await using var db = await services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        Assert.Contains($"needs {db.Database.GetMigrations().Count()} more", error.Message);
+        Assert.Contains("dotnet AiCtiPortal.Web.dll migrate", error.Message);
         Assert.Empty(await db.Database.GetAppliedMigrationsAsync());
     }
 

@@ -27,4 +27,10 @@ internal static class ColumnLengths
 
     /// <summary>Identity's own key length for user ids kept outside a foreign key (IdentityUser.Id is a GUID string).</summary>
     public const int UserReference = 450;
+
+    /// <summary>Audit entity kinds and actions ("Report", "Review.RequestChanges").</summary>
+    public const int AuditName = 64;
+
+    /// <summary>Audit entity ids: GUIDs or ATLAS ids as text.</summary>
+    public const int AuditEntityId = 64;
 }
