@@ -1,0 +1,56 @@
+using AiCtiPortal.Engine.Artifacts.Policy;
+
+namespace AiCtiPortal.Engine.Artifacts;
+
+/// <summary>
+/// Limits that bound the memory and time a scan may use on hostile input, and the policy it applies. Reaching a limit
+/// is reported as a finding, never as an exception.
+/// </summary>
+public sealed record ScanOptions
+{
+    public static ScanOptions Default { get; } = new();
+
+    public ArtifactPolicy Policy { get; init; } = ArtifactPolicy.Default;
+
+    /// <summary>Compute SHA-256, TLSH and ssdeep of the whole input (one extra streaming pass).</summary>
+    public bool ComputeFingerprints { get; init; } = true;
+
+    /// <summary>Pickle bytes read into memory for analysis; the rest of a larger stream is reported, not read.</summary>
+    public long MaxPickleBytes { get; init; } = 1L << 30;
+
+    /// <summary>Opcodes executed symbolically across one pickle stream (including concatenated pickles).</summary>
+    public long MaxPickleOps { get; init; } = 200_000_000;
+
+    public int MaxMemoEntries { get; init; } = 4_000_000;
+
+    public int MaxStackDepth { get; init; } = 1_000_000;
+
+    /// <summary>Container items kept across one pickle stream (with the stack and memo caps, this bounds memory).</summary>
+    public long MaxRetainedItems { get; init; } = 8_000_000;
+
+    /// <summary>Items kept per symbolic container; further items are counted only, which bounds memory.</summary>
+    public int MaxContainerItems { get; init; } = 4_096;
+
+    /// <summary>Depth of containers inside containers (zip in zip, pickle in bytes in pickle).</summary>
+    public int MaxNestingDepth { get; init; } = 4;
+
+    /// <summary>Bytes one archive member may inflate to; beyond it inflation stops (zip-bomb guard).</summary>
+    public long MaxMemberInflatedBytes { get; init; } = 4L << 30;
+
+    /// <summary>Bytes of a member kept in memory for content analysis (pickles, configs, nested archives).</summary>
+    public long MaxMemberAnalysedBytes { get; init; } = 512L << 20;
+
+    /// <summary>Inflated/compressed ratio above which a member of more than 1 MiB is reported.</summary>
+    public double MaxCompressionRatio { get; init; } = 200;
+
+    public int MaxArchiveEntries { get; init; } = 100_000;
+
+    /// <summary>GGUF string values longer than this are skipped without being read.</summary>
+    public int MaxGgufStringBytes { get; init; } = 8 << 20;
+
+    /// <summary>Wall-clock budget of one scan; beyond it the scan stops with a SCAN_LIMIT finding.</summary>
+    public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Indicators (URLs, domains, IPs) extracted per scan; the rest are counted in a note.</summary>
+    public int MaxIndicators { get; init; } = 1_000;
+}

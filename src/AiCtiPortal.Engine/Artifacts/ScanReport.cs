@@ -1,0 +1,58 @@
+using AiCtiPortal.Engine.Similarity;
+
+namespace AiCtiPortal.Engine.Artifacts;
+
+/// <summary>
+/// What a scan found in one input, with its provenance (<see cref="Analyser"/> and <see cref="AnalyserVersion"/>) so a
+/// verdict can be re-evaluated when the engine improves.
+/// </summary>
+public sealed record ScanReport
+{
+    public required string Name { get; init; }
+
+    public required ArtifactFormat Format { get; init; }
+
+    public required ScanVerdict Verdict { get; init; }
+
+    public required IReadOnlyList<ArtifactFinding> Findings { get; init; }
+
+    public required IReadOnlyList<ExtractedIndicator> Indicators { get; init; }
+
+    /// <summary>Every callable a pickle imported, as module.name, in order of first appearance.</summary>
+    public required IReadOnlyList<string> PickleImports { get; init; }
+
+    /// <summary>The first calls (at most 1,000) the pickles would make, with offsets and argument summaries.</summary>
+    public required IReadOnlyList<Pickle.PickleCall> PickleCalls { get; init; }
+
+    /// <summary>What the analysers skipped or tolerated that does not weigh in the verdict (layout notes).</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
+
+    public FileFingerprint? Fingerprint { get; init; }
+
+    public long Length { get; init; }
+
+    public string Analyser { get; init; } = EngineInfo.Name;
+
+    public string AnalyserVersion { get; init; } = EngineInfo.Version;
+
+    public string PolicyName { get; init; } = string.Empty;
+
+    public DateTime ScannedAtUtc { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>
+    /// Verdict rule: any High or Critical finding is Malicious, any Low or Medium Suspicious; Info does not count. A
+    /// format the engine does not parse is Unsupported, never NoFindings.
+    /// </summary>
+    public static ScanVerdict Decide(ArtifactFormat format, IEnumerable<ArtifactFinding> findings)
+    {
+        var worst = findings.Select(f => (Severity?)f.Severity).Max();
+        return worst switch
+        {
+            >= Severity.High => ScanVerdict.Malicious,
+            >= Severity.Low => ScanVerdict.Suspicious,
+            _ => format is ArtifactFormat.Unknown or ArtifactFormat.Hdf5 ? ScanVerdict.Unsupported : ScanVerdict.NoFindings,
+        };
+    }
+}
