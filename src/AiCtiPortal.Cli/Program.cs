@@ -1,0 +1,3 @@
+using AiCtiPortal.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
