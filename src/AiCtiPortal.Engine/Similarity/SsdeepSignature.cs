@@ -9,7 +9,7 @@ namespace AiCtiPortal.Engine.Similarity;
 /// </summary>
 public sealed record SsdeepSignature
 {
-    public SsdeepSignature(int BlockSize, string Part1, string Part2)
+    public SsdeepSignature(long BlockSize, string Part1, string Part2)
     {
         ArgumentNullException.ThrowIfNull(Part1);
         ArgumentNullException.ThrowIfNull(Part2);
@@ -33,13 +33,13 @@ public sealed record SsdeepSignature
         this.Part2 = Part2;
     }
 
-    public int BlockSize { get; }
+    public long BlockSize { get; }
 
     public string Part1 { get; }
 
     public string Part2 { get; }
 
-    public void Deconstruct(out int blockSize, out string part1, out string part2)
+    public void Deconstruct(out long blockSize, out string part1, out string part2)
     {
         blockSize = BlockSize;
         part1 = Part1;
@@ -84,7 +84,7 @@ public sealed record SsdeepSignature
             return false;
         }
 
-        signature = new SsdeepSignature((int)blockSize, part1.ToString(), part2.ToString());
+        signature = new SsdeepSignature(blockSize, part1.ToString(), part2.ToString());
         return true;
     }
 

@@ -140,7 +140,7 @@ public sealed class SsdeepIndex
             candidates.UnionWith(identical);
         }
 
-        var best = new Dictionary<string, (int Score, int BlockSize)>(StringComparer.Ordinal);
+        var best = new Dictionary<string, (int Score, long BlockSize)>(StringComparer.Ordinal);
         foreach (var entry in candidates)
         {
             var other = signatures[entry];
