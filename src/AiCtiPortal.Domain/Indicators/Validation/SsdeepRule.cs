@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using AiCtiPortal.Engine.Similarity;
 
 namespace AiCtiPortal.Domain.Indicators.Validation;
 
@@ -43,7 +44,16 @@ internal sealed class SsdeepRule : IIndicatorRule
             check.Fail("The first signature is empty; ssdeep produces that only for empty input, which identifies nothing.");
         }
 
-        return check.HasErrors ? null : $"{blockSize.ToString(CultureInfo.InvariantCulture)}:{parts[1]}:{parts[2]}";
+        if (check.HasErrors)
+        {
+            return null;
+        }
+
+        // The engine's parser has the last word, so every stored signature is one the similarity indexes can read.
+        var canonical = $"{blockSize.ToString(CultureInfo.InvariantCulture)}:{parts[1]}:{parts[2]}";
+        return SsdeepSignature.TryParse(canonical, out var signature) && signature is not null
+            ? signature.ToString()
+            : check.Fail("This is not an ssdeep signature the similarity engine can read.");
     }
 
     private static bool IsBlockSize(long blockSize)

@@ -1,8 +1,11 @@
+using AiCtiPortal.Engine.Similarity;
+
 namespace AiCtiPortal.Domain.Indicators.Validation;
 
 /// <summary>
-/// TLSH digest, syntax only: "T1" + 70 hex characters, or the legacy 70 without the prefix (Debian's tlsh 3.4
-/// prints that form). Stored as "T1" + uppercase hex, the form current TLSH versions print.
+/// TLSH digest: "T1" + 70 hex characters, or the legacy 70 without the prefix (Debian's tlsh 3.4 prints that form).
+/// The checks here explain what is wrong; the engine's parser has the last word and writes the stored form
+/// ("T1" + uppercase hex), so every stored digest is one the similarity indexes can read.
 /// </summary>
 internal sealed class TlshRule : IIndicatorRule
 {
@@ -41,6 +44,8 @@ internal sealed class TlshRule : IIndicatorRule
             check.Note("Legacy TLSH digest without the 'T1' prefix (as older tlsh tools print it); stored with the prefix.");
         }
 
-        return "T1" + body.ToUpperInvariant();
+        return TlshDigest.TryParse(body, out var digest)
+            ? digest.ToString()
+            : check.Fail("This is not a TLSH digest the similarity engine can read.");
     }
 }
