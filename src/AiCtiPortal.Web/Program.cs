@@ -18,9 +18,9 @@ builder.Services
 
 var app = builder.Build();
 
-if (DatabaseStartup.IsMigrateCommand(args))
+if (OperatorCommands.Find(args) is { } command)
 {
-    return await app.MigratePortalDatabaseAsync();
+    return await command(app);
 }
 
 if (!await app.TryInitializePortalDatabaseAsync())

@@ -2,6 +2,7 @@ using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Web.Components.Pages.Admin;
 using AiCtiPortal.Web.FunctionalTests.Infrastructure;
+using AiCtiPortal.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,21 @@ namespace AiCtiPortal.Web.FunctionalTests;
 public abstract class AdministrationScenarios(PortalFactory factory)
 {
     private const string Password = "Correct-Horse-42";
+
+    [Fact]
+    public async Task The_first_curator_is_granted_by_email_and_an_unknown_email_is_refused_clearly()
+    {
+        var user = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+
+        Assert.Null(await OperatorCommands.GrantCuratorAsync(users, user.Email!));
+        Assert.Contains(PortalRoles.Curator, await RolesOfAsync(scope, user.Id));
+        Assert.Null(await OperatorCommands.GrantCuratorAsync(users, user.Email!)); // again: nothing to do
+
+        var error = await OperatorCommands.GrantCuratorAsync(users, "nobody@example.org");
+        Assert.Contains("No account is registered with nobody@example.org", error);
+    }
 
     [Fact]
     public async Task Curator_cannot_remove_their_own_curator_role()

@@ -5,9 +5,6 @@ namespace AiCtiPortal.Web.Hosting;
 
 internal static class DatabaseStartup
 {
-    /// <summary>True when the process was started as "AiCtiPortal.Web migrate": apply migrations, then exit.</summary>
-    public static bool IsMigrateCommand(string[] args) => args is ["migrate", ..];
-
     /// <summary>
     /// Prepares the database before the app serves: migrates where that is automatic (Development, or
     /// Database:MigrateOnStartup), checks that nothing is pending elsewhere, and seeds demo data in Development.
