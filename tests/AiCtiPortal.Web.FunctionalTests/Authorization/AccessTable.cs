@@ -1,0 +1,85 @@
+namespace AiCtiPortal.Web.FunctionalTests.Authorization;
+
+/// <summary>Real ids to put into route parameters: demo data, plus the probe set the fixture adds.</summary>
+public sealed record SampleIds(Guid PublishedClearReport, Guid ContributorDraft, Guid GreenInReview, Guid PublishedClearIndicator);
+
+/// <summary>The expected outcome of GET <see cref="Route"/> (requested as <see cref="Sample"/>) for each audience.</summary>
+public sealed record AccessRule(string Route, Func<SampleIds, string> Sample, IReadOnlyDictionary<Audience, Access> Expected);
+
+/// <summary>
+/// The authorisation spec: every routable page and endpoint of the portal, keyed by its route pattern as the app
+/// declares it. A route the app maps but this table does not name fails the matrix test, so a new page cannot ship
+/// without someone deciding who may open it.
+/// </summary>
+public static class AccessTable
+{
+    private const Access Ok = Access.Ok;
+    private const Access Login = Access.Login;
+    private const Access Denied = Access.Denied;
+    private const Access NotFound = Access.NotFound;
+
+    public static IReadOnlyList<AccessRule> Rules { get; } =
+    [
+        // Each row: route, the URL requested for it, then anonymous, Contributor, Reviewer, Curator, Consumer.
+        Rule("/", _ => "/", Ok, Ok, Ok, Ok, Ok),
+        Rule("/reports", _ => "/reports?q=model", Ok, Ok, Ok, Ok, Ok),
+        Rule("/reports/{Id:guid}", s => $"/reports/{s.PublishedClearReport}", Ok, Ok, Ok, Ok, Ok),
+        // Writing is a contributor's tool (curators edit too); consumers read the curated feed only.
+        Rule("/reports/new", _ => "/reports/new", Login, Ok, Ok, Ok, Denied),
+        // The page opens for any contributor; the workflow then refuses anyone but the author or a curator.
+        Rule("/reports/{Id:guid}/edit", s => $"/reports/{s.ContributorDraft}/edit", Login, Ok, Ok, Ok, Denied),
+        Rule("/my/submissions", _ => "/my/submissions", Login, Ok, Ok, Ok, Denied),
+        Rule("/reviews", _ => "/reviews", Login, Denied, Ok, Denied, Denied),
+        Rule("/reviews/{ReportId:guid}", s => $"/reviews/{s.GreenInReview}", Login, Denied, Ok, Denied, Denied),
+        Rule("/indicators", _ => "/indicators?type=Url", Ok, Ok, Ok, Ok, Ok),
+        Rule("/indicators/{Id:guid}", s => $"/indicators/{s.PublishedClearIndicator}", Ok, Ok, Ok, Ok, Ok),
+        Rule("/indicators/check", _ => "/indicators/check", Ok, Ok, Ok, Ok, Ok),
+        // Browsing is public; the import panel inside is wrapped in a curator-only AuthorizeView.
+        Rule("/atlas", _ => "/atlas?q=poison", Ok, Ok, Ok, Ok, Ok),
+        Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
+        Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
+        Rule("/admin/jobs", _ => "/admin/jobs", Login, Denied, Denied, Ok, Denied),
+        Rule("/Account/Login", _ => "/Account/Login", Ok, Ok, Ok, Ok, Ok),
+        Rule("/Account/Register", _ => "/Account/Register", Ok, Ok, Ok, Ok, Ok),
+        Rule("/Account/ForgotPassword", _ => "/Account/ForgotPassword", Ok, Ok, Ok, Ok, Ok),
+        Rule("/Account/ResetPassword", _ => "/Account/ResetPassword", Ok, Ok, Ok, Ok, Ok),
+        Rule("/Account/Lockout", _ => "/Account/Lockout", Ok, Ok, Ok, Ok, Ok),
+        Rule("/Account/AccessDenied", _ => "/Account/AccessDenied", Ok, Ok, Ok, Ok, Ok),
+        Rule("/Error", _ => "/Error", Ok, Ok, Ok, Ok, Ok),
+        Rule("/not-found", _ => "/not-found", Ok, Ok, Ok, Ok, Ok),
+        Rule("/health", _ => "/health", Ok, Ok, Ok, Ok, Ok),
+        // Development's static-asset fallback serves files missing from the build manifest; nothing else leaks through it.
+        Rule("/{**path:file}", _ => "/no-such-asset.txt", NotFound, NotFound, NotFound, NotFound, NotFound),
+        Rule("/_framework/blazor.web.js", _ => "/_framework/blazor.web.js", Ok, Ok, Ok, Ok, Ok),
+    ];
+
+    /// <summary>Every static asset (MapStaticAssets: CSS, scripts, images) is public; a few are requested as samples.</summary>
+    public static IReadOnlyDictionary<Audience, Access> StaticAsset { get; } = Expect(Ok, Ok, Ok, Ok, Ok);
+
+    /// <summary>Mapped routes the GET matrix does not request, each with the reason and where it is covered instead.</summary>
+    public static IReadOnlyDictionary<string, string> NotRequested { get; } = new Dictionary<string, string>
+    {
+        ["/Account/Logout"] = "POST only; a request without the antiforgery token is refused (Sign_out_without_an_antiforgery_token_is_refused), " +
+            "sign-out itself is PortalScenarios.Sign_out_form_in_the_layout_ends_the_session",
+        ["/_blazor"] = "the interactive circuit's SignalR hub: it renders the same components, whose access the page rows test",
+        ["/_blazor/negotiate"] = "SignalR negotiation for the circuit (POST)",
+        ["/_blazor/disconnect/"] = "circuit disconnect beacon (POST)",
+        ["/_blazor/initializers/"] = "the list of JavaScript initializers (no data)",
+        ["/_framework/opaque-redirect"] = "the framework's redirect hop for enhanced navigation",
+    };
+
+    private static AccessRule Rule(
+        string route, Func<SampleIds, string> sample,
+        Access anonymous, Access contributor, Access reviewer, Access curator, Access consumer) =>
+        new(route, sample, Expect(anonymous, contributor, reviewer, curator, consumer));
+
+    private static Dictionary<Audience, Access> Expect(
+        Access anonymous, Access contributor, Access reviewer, Access curator, Access consumer) => new()
+    {
+        [Audience.Anonymous] = anonymous,
+        [Audience.Contributor] = contributor,
+        [Audience.Reviewer] = reviewer,
+        [Audience.Curator] = curator,
+        [Audience.Consumer] = consumer,
+    };
+}
