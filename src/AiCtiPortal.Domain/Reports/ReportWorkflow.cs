@@ -37,6 +37,7 @@ public sealed partial class ReportWorkflow(
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
+        await EnsureMayAuthorAsync(db, actorId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         ThreatReport report;
         if (reportId is null)
@@ -106,8 +107,18 @@ public sealed partial class ReportWorkflow(
         return report ?? throw new WorkflowRuleException("This report does not exist (it may have been deleted).");
     }
 
+    /// <summary>Contributors write; curators edit on an author's behalf. Consumers and reviewers alone only read.</summary>
+    private static async Task EnsureMayAuthorAsync(PortalDbContext db, string actorId, CancellationToken ct)
+    {
+        if (!await IsInRoleAsync(db, actorId, PortalRoles.Contributor, ct) && !await IsInRoleAsync(db, actorId, PortalRoles.Curator, ct))
+        {
+            throw new WorkflowRuleException("Only contributors can write reports; ask a curator for the Contributor role.");
+        }
+    }
+
     private static async Task EnsureMayEditAsync(PortalDbContext db, ThreatReport report, string actorId, CancellationToken ct)
     {
+        await EnsureMayAuthorAsync(db, actorId, ct);
         if (report.AuthorId != actorId && !await IsInRoleAsync(db, actorId, PortalRoles.Curator, ct))
         {
             throw new WorkflowRuleException("Only the report's author (or a curator) can edit or submit it.");

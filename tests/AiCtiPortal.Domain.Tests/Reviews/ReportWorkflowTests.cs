@@ -31,6 +31,20 @@ public abstract class ReportWorkflowTests(ITestDatabases databases)
     }
 
     [Fact]
+    public async Task Consumers_cannot_write_reports_even_past_the_pages()
+    {
+        var bed = await BedAsync();
+        var consumer = await bed.UserAsync(PortalRoles.Consumer);
+
+        var refused = await Assert.ThrowsAsync<WorkflowRuleException>(
+            () => bed.Workflow.SaveDraftAsync(null, null, WorkflowTestBed.CompleteDraft(), consumer));
+
+        Assert.Contains("Only contributors can write reports", refused.Message);
+        await using var db = bed.Db();
+        Assert.False(await db.Reports.AnyAsync(r => r.AuthorId == consumer));
+    }
+
+    [Fact]
     public async Task Contributors_who_are_not_reviewers_cannot_decide()
     {
         var bed = await BedAsync();
