@@ -7,6 +7,9 @@ public sealed record DemoAccount(string Email, string Role)
 
     public static readonly DemoAccount Curator = new("curator@demo.aicti.local", "Curator");
     public static readonly DemoAccount Reviewer = new("reviewer@demo.aicti.local", "Reviewer");
+
+    /// <summary>A second reviewer, so the review loop can show that a different person decides each round.</summary>
+    public static readonly DemoAccount Reviewer2 = new("reviewer2@demo.aicti.local", "Reviewer");
     public static readonly DemoAccount Contributor = new("contributor@demo.aicti.local", "Contributor");
     public static readonly DemoAccount Consumer = new("consumer@demo.aicti.local", "Consumer");
 

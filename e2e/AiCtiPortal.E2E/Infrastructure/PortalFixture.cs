@@ -111,10 +111,11 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         lock (_storageStates)
         {
-            if (!_storageStates.TryGetValue(account.Role, out var state))
+            // Keyed by email, not role: two reviewers must not share one sign-in.
+            if (!_storageStates.TryGetValue(account.Email, out var state))
             {
                 state = SignInOnceAsync(account);
-                _storageStates[account.Role] = state;
+                _storageStates[account.Email] = state;
             }
 
             return state;
@@ -131,7 +132,7 @@ public sealed class PortalFixture : IAsyncLifetime
                 await new LoginPage(page).SignInAsync(account);
                 await new Layout(page).ExpectSignedInAsync(account);
             },
-            $"SignIn_as_{account.Role}");
+            $"SignIn_as_{account.Email.Split('@')[0]}");
         return await session.Context.StorageStateAsync();
     }
 

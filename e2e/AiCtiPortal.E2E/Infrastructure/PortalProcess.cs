@@ -27,6 +27,16 @@ public sealed class PortalProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>
+    /// ../shared/data/atlas/ATLAS.yaml beside the repository (found by walking up to AiCtiPortal.sln), or null when it
+    /// is missing; tests that need techniques fail with <see cref="AtlasFileMissing"/> in that case.
+    /// </summary>
+    public static string? AtlasFile { get; } = FindAtlasFile();
+
+    public const string AtlasFileMissing =
+        "../shared/data/atlas/ATLAS.yaml (beside the folder holding AiCtiPortal.sln) is missing, so the e2e portal has " +
+        "no ATLAS techniques to pick. Provide the shared data folder.";
+
     /// <summary>Everything the portal wrote to stdout and stderr so far.</summary>
     public string Log
     {
@@ -71,6 +81,12 @@ public sealed class PortalProcess : IAsyncDisposable
         // A developer's own settings must not point the e2e portal at a shared database.
         startInfo.Environment.Remove("Database__ConnectionString");
         startInfo.Environment.Remove("ASPNETCORE_URLS");
+        // appsettings.Development.json points at ../shared relative to the project folder, but this content root is
+        // the build output three levels deeper; name the file absolutely so the start-up ATLAS import finds it.
+        if (AtlasFile is { } atlas)
+        {
+            startInfo.Environment["Jobs__AtlasImport__LocalFile"] = atlas;
+        }
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var portal = new PortalProcess(process, baseAddress, dataFolder);
@@ -181,6 +197,20 @@ public sealed class PortalProcess : IAsyncDisposable
         }
 
         return recorded;
+    }
+
+    private static string? FindAtlasFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "AiCtiPortal.sln")))
+            {
+                var path = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", "atlas", "ATLAS.yaml"));
+                return File.Exists(path) ? path : null;
+            }
+        }
+
+        return null;
     }
 
     private static int FreeLoopbackPort()

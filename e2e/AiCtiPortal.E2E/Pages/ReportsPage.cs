@@ -13,5 +13,8 @@ public sealed class ReportsPage(IPage page)
 
     public async Task GotoAsync() => await page.GotoAsync(Path);
 
+    /// <summary>The catalogue search as a shareable address: /reports?q=term.</summary>
+    public async Task SearchAsync(string term) => await page.GotoAsync($"{Path}?q={Uri.EscapeDataString(term)}");
+
     public ILocator Report(string title) => page.GetByRole(AriaRole.Link, new() { Name = title, Exact = true });
 }
