@@ -97,7 +97,7 @@ internal static partial class DemoReports
             * Layer 7 adds `/usr/local/bin/nvidia-smi-helper`, started from the entrypoint script.
             * The binary connects to `pool.example.net:3333`.
 
-            TODO before review: layer digests, first-seen date, which Helm charts reference the image.
+            Still to collect before review: layer digests, first-seen date, which Helm charts reference the image.
             """,
             SupplyChainPhase.Dependencies | SupplyChainPhase.Deployment,
             Tlp.Red,
