@@ -1,7 +1,8 @@
 using AiCtiPortal.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/AiCtiPortal.Benchmarks -- <hashing|index|all> [options]
+// Usage: dotnet run -c Release --project tests/AiCtiPortal.Benchmarks -- <hashing|index|scan|all> [options]
 //   hashing: [--files 200] [--size-mib 256] [--repeats 3]
+//   scan:    [--scan-size-mib 1024] [--pickle-mb 100] [--repeats 3]  (run under `taskset -c 0-1`, and `-c 0` for one core)
 //   index:   [--count 1000000] [--queries 1000] [--threshold 50] [--tables 16] [--bits 20] [--radius 1]
 // Run under `taskset -c 0` so the engine and the reference tools (which the harness pins too) get one core each.
 var arguments = new Arguments(args);
@@ -16,13 +17,17 @@ switch (command)
         TlshIndexBenchmark.Run(arguments, summary);
         SimilarityIndexBenchmark.Run(arguments, summary);
         break;
+    case "scan":
+        ScanBenchmark.Run(arguments, summary);
+        break;
     case "all":
         HashingBenchmark.Run(arguments, summary);
+        ScanBenchmark.Run(arguments, summary);
         TlshIndexBenchmark.Run(arguments, summary);
         SimilarityIndexBenchmark.Run(arguments, summary);
         break;
     default:
-        Console.Error.WriteLine("usage: AiCtiPortal.Benchmarks <hashing|index|all> [--size-mib N] [--count N] [--queries N]");
+        Console.Error.WriteLine("usage: AiCtiPortal.Benchmarks <hashing|index|scan|all> [--size-mib N] [--count N] [--queries N]");
         return 2;
 }
 

@@ -22,6 +22,12 @@ internal sealed class KnownIndexes
 
     public static KnownIndexes Build(List<ListedFingerprint> entries) => new(entries);
 
+    /// <summary>
+    /// Exact matches only, for scans whose fuzzy hashes were skipped (inputs over ScanOptions.FuzzyHashMaxBytes).
+    /// </summary>
+    public IEnumerable<(ListedFingerprint Entry, string Reasons)> MatchSha256(string sha256) =>
+        _sha256.Query(sha256).Select(hit => Index(hit.Id)).Distinct().Order().Select(i => (_entries[i], "sha256"));
+
     /// <summary>Matching entries in list order, with their reasons ("sha256", "tlsh=D", "ssdeep=S").</summary>
     public IEnumerable<(ListedFingerprint Entry, string Reasons)> Match(FileFingerprint fingerprint, int tlshThreshold, int ssdeepThreshold)
     {

@@ -58,9 +58,10 @@ internal static class ScanCommand
                 continue;
             }
 
-            var matches = known is null || report.Fingerprint is null
-                ? []
-                : known.Match(report.Fingerprint, tlshThreshold, ssdeepThreshold).ToList();
+            var matches = known is null ? []
+                : report.Fingerprint is { } fingerprint ? known.Match(fingerprint, tlshThreshold, ssdeepThreshold).ToList()
+                : report.Sha256 is { } sha256 ? known.MatchSha256(sha256).ToList()
+                : [];
             flagged |= report.Verdict is ScanVerdict.Malicious or ScanVerdict.Suspicious || matches.Count > 0;
             if (options.Has("--json"))
             {
@@ -103,9 +104,10 @@ internal static class ScanCommand
         analyserVersion = report.AnalyserVersion,
         policy = report.PolicyName,
         length = report.Length,
-        sha256 = report.Fingerprint?.Sha256,
+        sha256 = report.Sha256,
         tlsh = report.Fingerprint?.Tlsh?.ToString(),
         ssdeep = report.Fingerprint?.Ssdeep.ToString(),
+        fuzzyHashesSkipped = report.FuzzyHashesSkipped,
         durationMs = report.Duration.TotalMilliseconds,
         findings = report.Findings.Select(f => new
         {

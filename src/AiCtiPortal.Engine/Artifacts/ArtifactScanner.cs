@@ -1,4 +1,4 @@
-using AiCtiPortal.Engine.Similarity;
+using AiCtiPortal.Engine.Artifacts.Io;
 
 namespace AiCtiPortal.Engine.Artifacts;
 
@@ -15,7 +15,7 @@ public static class ArtifactScanner
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.RandomAccess);
-        return Scan(stream, path, options);
+        return ScanSeekable(stream, path, options ?? ScanOptions.Default, hashPath: path);
     }
 
     /// <summary>
@@ -29,23 +29,23 @@ public static class ArtifactScanner
         options ??= ScanOptions.Default;
         if (stream.CanSeek)
         {
-            return ScanSeekable(stream, name, options);
+            return ScanSeekable(stream, name, options, hashPath: null);
         }
 
         using var copy = SeekableCopy(stream);
-        return ScanSeekable(copy, name, options);
+        return ScanSeekable(copy, name, options, hashPath: copy is FileStream scratch ? scratch.Name : null);
     }
 
-    private static ScanReport ScanSeekable(Stream stream, string name, ScanOptions options)
+    /// <summary>
+    /// Hashes and analyses one seekable input. With <paramref name="hashPath"/> (a file) or an in-memory stream the
+    /// hashes run on their own thread beside the analysis (ADR 0004); the <c>using</c> joins that thread on every exit.
+    /// </summary>
+    private static ScanReport ScanSeekable(Stream stream, string name, ScanOptions options, string? hashPath)
     {
         var started = DateTime.UtcNow;
         var ctx = new ScanContext(options);
-        FileFingerprint? fingerprint = null;
-        if (options.ComputeFingerprints)
-        {
-            stream.Position = 0;
-            fingerprint = Fingerprinter.Compute(stream);
-        }
+        using var hashes = options.ComputeFingerprints ? ScanHashes.Start(stream, hashPath, options) : null;
+        stream.Position = 0;
 
         ArtifactFormat format;
         try
@@ -60,6 +60,12 @@ public static class ArtifactScanner
                 $"{e.GetType().Name}: {e.Message}", null, 0);
         }
 
+        var hashed = hashes?.Complete();
+        if (hashed?.FuzzyHashesSkipped is { } skipped)
+        {
+            ctx.Note(skipped);
+        }
+
         return new ScanReport
         {
             Name = name,
@@ -70,7 +76,9 @@ public static class ArtifactScanner
             PickleImports = [.. ctx.Imports],
             PickleCalls = [.. ctx.Calls],
             Notes = [.. ctx.Notes],
-            Fingerprint = fingerprint,
+            Sha256 = hashed?.Sha256,
+            Fingerprint = hashed?.Fingerprint,
+            FuzzyHashesSkipped = hashed?.FuzzyHashesSkipped,
             Length = stream.Length,
             PolicyName = options.Policy.Name,
             ScannedAtUtc = started,
@@ -99,7 +107,8 @@ public static class ArtifactScanner
     private static FileStream SpillToScratch(MemoryStream head, Stream rest)
     {
         string path = Path.Combine(Path.GetTempPath(), $"aicti-scan-{Guid.NewGuid():N}.tmp");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        // Shared for reading (and deletion) so the scan's hashing thread can open the scratch file a second time.
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.DeleteOnClose);
         try
         {
             head.Position = 0;

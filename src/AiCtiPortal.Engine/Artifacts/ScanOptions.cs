@@ -12,8 +12,18 @@ public sealed record ScanOptions
 
     public ArtifactPolicy Policy { get; init; } = ArtifactPolicy.Default;
 
-    /// <summary>Compute SHA-256, TLSH and ssdeep of the whole input (one extra streaming pass).</summary>
+    /// <summary>
+    /// Compute the fingerprints: SHA-256 of the whole input always, TLSH and ssdeep up to <see cref="FuzzyHashMaxBytes"/>.
+    /// Files and in-memory inputs are hashed on a second thread beside the analysis (ADR 0004).
+    /// </summary>
     public bool ComputeFingerprints { get; init; } = true;
+
+    /// <summary>
+    /// Largest input that gets TLSH and ssdeep (about ten times the cost of SHA-256; ADR 0004). Above it the report
+    /// has SHA-256 only, <see cref="ScanReport.Fingerprint"/> is null and <see cref="ScanReport.FuzzyHashesSkipped"/>
+    /// says why.
+    /// </summary>
+    public long FuzzyHashMaxBytes { get; init; } = 512L << 20;
 
     /// <summary>Pickle bytes read into memory for analysis; the rest of a larger stream is reported, not read.</summary>
     public long MaxPickleBytes { get; init; } = 1L << 30;

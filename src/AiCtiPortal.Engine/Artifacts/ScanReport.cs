@@ -27,7 +27,14 @@ public sealed record ScanReport
     /// <summary>What the analysers skipped or tolerated that does not weigh in the verdict (layout notes).</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
+    /// <summary>Lowercase hex SHA-256 of the whole input (null only when fingerprints were turned off).</summary>
+    public string? Sha256 { get; init; }
+
+    /// <summary>SHA-256, TLSH and ssdeep; null when fingerprints were off or the fuzzy hashes were skipped.</summary>
     public FileFingerprint? Fingerprint { get; init; }
+
+    /// <summary>Why TLSH and ssdeep are missing (input over <see cref="ScanOptions.FuzzyHashMaxBytes"/>), else null.</summary>
+    public string? FuzzyHashesSkipped { get; init; }
 
     public long Length { get; init; }
 
