@@ -54,15 +54,32 @@ public sealed class KnowledgeBaseIndex
     }
 
     /// <summary>Every indexed indicator the fingerprint matches exactly or within the thresholds, each with its reason.</summary>
-    public IReadOnlyList<SimilarityMatch> Match(FileFingerprint fingerprint, int tlshThreshold = TlshIndex.DefaultThreshold, int ssdeepMinScore = 50)
+    public IReadOnlyList<SimilarityMatch> Match(FileFingerprint fingerprint, int tlshThreshold = TlshIndex.DefaultThreshold, int ssdeepMinScore = 50) =>
+        Match(fingerprint.Sha256, fingerprint.Tlsh, fingerprint.Ssdeep, tlshThreshold, ssdeepMinScore);
+
+    /// <summary>
+    /// Matches whatever parts of a fingerprint are known: a scan of a very large file has its SHA-256 but may skip the
+    /// fuzzy hashes (ScanOptions.FuzzyHashMaxBytes), and exact matching must still work then.
+    /// </summary>
+    public IReadOnlyList<SimilarityMatch> Match(
+        string? sha256, TlshDigest? tlsh, SsdeepSignature? ssdeep, int tlshThreshold = TlshIndex.DefaultThreshold, int ssdeepMinScore = 50)
     {
-        var matches = new List<SimilarityMatch>(_sha256.Query(fingerprint.Sha256));
-        if (fingerprint.Tlsh is { } digest)
+        var matches = new List<SimilarityMatch>();
+        if (sha256 is not null)
+        {
+            matches.AddRange(_sha256.Query(sha256));
+        }
+
+        if (tlsh is { } digest)
         {
             matches.AddRange(_tlsh.Query(digest, tlshThreshold));
         }
 
-        matches.AddRange(_ssdeep.Query(fingerprint.Ssdeep, ssdeepMinScore));
+        if (ssdeep is not null)
+        {
+            matches.AddRange(_ssdeep.Query(ssdeep, ssdeepMinScore));
+        }
+
         return matches;
     }
 }

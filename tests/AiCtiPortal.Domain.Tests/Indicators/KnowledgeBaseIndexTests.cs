@@ -45,6 +45,10 @@ public sealed class KnowledgeBaseIndexTests(SqliteDatabases databases) : IClassF
             new[] { sha, tlsh, ssdeep }.Select(id => id.ToString()).Order(),
             originalMatches.Select(m => m.Id).Distinct().Order());
         Assert.All(originalMatches, m => Assert.False(string.IsNullOrWhiteSpace(m.Explanation)));
+
+        // A scan that skipped the fuzzy hashes (a very large file) still matches exactly by SHA-256.
+        var exactOnly = index.Match(known.Sha256, tlsh: null, ssdeep: null);
+        Assert.Equal(sha.ToString(), Assert.Single(exactOnly).Id);
     }
 
     private const string Author = "kb-index-test";
