@@ -1,6 +1,7 @@
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
+using AiCtiPortal.Web.Artifacts;
 using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Hosting;
 using AiCtiPortal.Web.Identity;
@@ -14,6 +15,7 @@ builder.Services
     .AddReportWorkflow(builder.Configuration)
     .AddPortalIdentity(builder.Configuration, contentRoot)
     .AddPortalHealth()
+    .AddArtifactScanning(builder.Configuration)
     .AddPortalUi(builder.Environment);
 
 var app = builder.Build();

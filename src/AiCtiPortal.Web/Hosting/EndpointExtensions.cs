@@ -1,3 +1,4 @@
+using AiCtiPortal.Web.Artifacts;
 using AiCtiPortal.Web.Components;
 using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Identity;
@@ -12,6 +13,7 @@ internal static class EndpointExtensions
         app.MapStaticAssets();
         app.MapPortalHealth();
         app.MapAccountEndpoints();
+        app.MapArtifactScan();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -36,6 +36,8 @@ public static class AccessTable
         Rule("/indicators/check", _ => "/indicators/check", Ok, Ok, Ok, Ok, Ok),
         // Browsing is public; the import panel inside is wrapped in a curator-only AuthorizeView.
         Rule("/atlas", _ => "/atlas?q=poison", Ok, Ok, Ok, Ok, Ok),
+        // Any signed-in user may scan a file; the knowledge-base matches shown are limited to what they may see.
+        Rule("/artifacts/scan", _ => "/artifacts/scan", Login, Ok, Ok, Ok, Ok),
         Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/jobs", _ => "/admin/jobs", Login, Denied, Denied, Ok, Denied),
@@ -61,6 +63,7 @@ public static class AccessTable
     {
         ["/Account/Logout"] = "POST only; a request without the antiforgery token is refused (Sign_out_without_an_antiforgery_token_is_refused), " +
             "sign-out itself is PortalScenarios.Sign_out_form_in_the_layout_ends_the_session",
+        ["/api/artifacts/scan"] = "POST only (a file upload); ArtifactScanScenarios covers 401 for anonymous callers and scans for signed-in ones",
         ["/_blazor"] = "the interactive circuit's SignalR hub: it renders the same components, whose access the page rows test",
         ["/_blazor/negotiate"] = "SignalR negotiation for the circuit (POST)",
         ["/_blazor/disconnect/"] = "circuit disconnect beacon (POST)",

@@ -1,0 +1,12 @@
+using AiCtiPortal.Domain.Indicators;
+using AiCtiPortal.Engine.Artifacts;
+using AiCtiPortal.Engine.Similarity.Indexing;
+
+namespace AiCtiPortal.Web.Artifacts;
+
+/// <summary>A knowledge-base indicator the scanned file's fingerprint matched, with the index's explanation.</summary>
+public sealed record KnowledgeBaseMatch(
+    Guid IndicatorId, IndicatorType Type, string Value, SimilarityKind Kind, double Score, string Explanation);
+
+/// <summary>One scan as the portal shows it: the engine's report (named after the upload) and the matches.</summary>
+public sealed record ArtifactScanResult(string FileName, ScanReport Report, IReadOnlyList<KnowledgeBaseMatch> Matches);
