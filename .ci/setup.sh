@@ -7,8 +7,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # chromium: browser for e2e/ (Playwright cannot download its own here); tlsh-tools and ssdeep: reference
 # implementations the similarity engine's tests compare against; postgresql-15: the server-database tests.
-# python3 (Debian's): reads the TRX results into the summary line.
-REQUIRED_PACKAGES=(chromium tlsh-tools ssdeep postgresql-15 postgresql-client-15 python3)
+# python3 (Debian's): reads the TRX results into the summary line. fonts-liberation: chromium is installed without
+# its recommends, and a font keeps text layout (and failure screenshots) the same as on a developer's machine.
+REQUIRED_PACKAGES=(chromium fonts-liberation tlsh-tools ssdeep postgresql-15 postgresql-client-15 python3)
 PG_VERSION=15
 PG_CLUSTER=main
 PG_PORT=5432
