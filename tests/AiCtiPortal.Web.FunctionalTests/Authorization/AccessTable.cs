@@ -41,6 +41,7 @@ public static class AccessTable
         Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/jobs", _ => "/admin/jobs", Login, Denied, Denied, Ok, Denied),
+        Rule("/admin/audit", _ => "/admin/audit?action=Review", Login, Denied, Denied, Ok, Denied),
         Rule("/Account/Login", _ => "/Account/Login", Ok, Ok, Ok, Ok, Ok),
         Rule("/Account/Register", _ => "/Account/Register", Ok, Ok, Ok, Ok, Ok),
         Rule("/Account/ForgotPassword", _ => "/Account/ForgotPassword", Ok, Ok, Ok, Ok, Ok),
