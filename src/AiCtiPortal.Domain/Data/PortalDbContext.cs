@@ -1,4 +1,5 @@
 using AiCtiPortal.Domain.Atlas;
+using AiCtiPortal.Domain.Discussions;
 using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Jobs;
@@ -38,6 +39,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Review> Reviews => Set<Review>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

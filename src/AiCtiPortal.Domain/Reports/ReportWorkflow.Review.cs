@@ -1,4 +1,5 @@
 using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Domain.Discussions;
 using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Reviews;
 using AiCtiPortal.Domain.Taxonomy;
@@ -76,6 +77,12 @@ public sealed partial class ReportWorkflow
             ReturnIndicators(report, now);
         }
 
+        // Added before the one SaveChanges, so the decision and the author's notification commit together or not at all.
+        if (AuthorNotice(report) is { } notice)
+        {
+            db.Notifications.Add(NotificationKinds.Create(report.AuthorId, NotificationKinds.StatusChanged, report.Id, notice, now));
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -89,6 +96,15 @@ public sealed partial class ReportWorkflow
 
         return new ReviewOutcome(report.Status, approvals, quorum);
     }
+
+    /// <summary>What the author is told when a decision ends a review round; approvals short of quorum say nothing.</summary>
+    private static string? AuthorNotice(ThreatReport report) => report.Status switch
+    {
+        ContentStatus.ChangesRequested => $"A reviewer requested changes to \"{report.Title}\".",
+        ContentStatus.Rejected => $"A reviewer rejected \"{report.Title}\".",
+        ContentStatus.Published => $"\"{report.Title}\" was published.",
+        _ => null,
+    };
 
     private static void EnsureReviewable(ThreatReport report, List<Review> round, ReviewRequest request)
     {

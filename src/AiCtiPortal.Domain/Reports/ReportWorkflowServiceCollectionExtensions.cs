@@ -1,3 +1,4 @@
+using AiCtiPortal.Domain.Discussions;
 using AiCtiPortal.Domain.Reviews;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,12 +8,16 @@ namespace AiCtiPortal.Domain.Reports;
 
 public static class ReportWorkflowServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="ReportWorkflow"/> with its quorum options from the "Review" section.</summary>
+    /// <summary>
+    /// Registers <see cref="ReportWorkflow"/> with its quorum options from the "Review" section, and the
+    /// <see cref="DiscussionService"/> that shares its audit trail and notifications.
+    /// </summary>
     public static IServiceCollection AddReportWorkflow(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ReviewOptions>(configuration.GetSection(ReviewOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReportWorkflow>();
+        services.AddSingleton<DiscussionService>();
         return services;
     }
 }

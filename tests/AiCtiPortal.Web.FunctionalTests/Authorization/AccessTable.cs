@@ -37,6 +37,8 @@ public static class AccessTable
         // Browsing is public; the import panel inside is wrapped in a curator-only AuthorizeView.
         Rule("/atlas", _ => "/atlas?q=poison", Ok, Ok, Ok, Ok, Ok),
         // Any signed-in user may scan a file; the knowledge-base matches shown are limited to what they may see.
+        // Everyone signed in has their own notifications; the page lists only the viewer's.
+        Rule("/notifications", _ => "/notifications", Login, Ok, Ok, Ok, Ok),
         Rule("/artifacts/scan", _ => "/artifacts/scan", Login, Ok, Ok, Ok, Ok),
         Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
