@@ -68,19 +68,10 @@ public abstract partial class AuditTrailScenarios(PortalFactory factory)
     {
         var author = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
         var reviewer = await factory.CreateUserAsync(Password, PortalRoles.Contributor, PortalRoles.Reviewer);
-        var draft = new ReportDraft
-        {
-            Title = "Audited submission",
-            Summary = "A poisoned checkpoint.",
-            BodyMarkdown = "The checkpoint runs code when loaded.\n",
-            Phases = SupplyChainPhase.ModelArtifact,
-            Tlp = Tlp.Green,
-        };
-        var saved = await Workflow.SaveDraftAsync(null, null, draft, author.Id);
-        await Workflow.SubmitAsync(saved.ReportId, saved.ConcurrencyStamp, author.Id);
-        await Workflow.DecideAsync(new ReviewRequest(saved.ReportId, await StampAsync(saved.ReportId), reviewer.Id,
+        var reportId = await factory.SubmitReportAsync(author.Id, "Audited submission");
+        await Workflow.DecideAsync(new ReviewRequest(reportId, await factory.ReportStampAsync(reportId), reviewer.Id,
             ReviewDecision.RequestChanges, "Name the malicious import.", new RubricScores(4, 4, 4, 3, 4)));
-        return (saved.ReportId, author.Email!, reviewer.Email!);
+        return (reportId, author.Email!, reviewer.Email!);
     }
 
     private async Task<HttpClient> CuratorClientAsync()
@@ -88,13 +79,6 @@ public abstract partial class AuditTrailScenarios(PortalFactory factory)
         var client = factory.CreatePortalClient();
         await client.SignInAsync("curator@demo.aicti.local", PortalClient.DemoPassword);
         return client;
-    }
-
-    private async Task<Guid> StampAsync(Guid reportId)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.Reports.Where(r => r.Id == reportId).Select(r => r.ConcurrencyStamp).SingleAsync();
     }
 
     /// <summary>The texts of the elements marked with a test id, in page order.</summary>

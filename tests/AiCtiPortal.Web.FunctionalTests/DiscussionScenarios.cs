@@ -28,13 +28,13 @@ public abstract partial class DiscussionScenarios(PortalFactory factory)
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
         var author = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
-        var reportId = await SubmitAsync(author.Id, $"Notified report {marker}");
-        var reviewer = await DemoUserIdAsync("reviewer@demo.aicti.local");
+        var reportId = await factory.SubmitReportAsync(author.Id, $"Notified report {marker}");
+        var reviewer = await factory.UserIdAsync("reviewer@demo.aicti.local");
         var client = factory.CreatePortalClient();
         await client.SignInAsync(author.Email!, Password);
         Assert.Equal(0, UnreadCount(await (await client.GetAsync("/")).Content.ReadAsStringAsync()));
 
-        await Workflow.DecideAsync(new ReviewRequest(reportId, await StampAsync(reportId), reviewer,
+        await Workflow.DecideAsync(new ReviewRequest(reportId, await factory.ReportStampAsync(reportId), reviewer,
             ReviewDecision.RequestChanges, "Name the malicious import.", Scores));
 
         var response = await client.GetAsync("/notifications");
@@ -53,7 +53,7 @@ public abstract partial class DiscussionScenarios(PortalFactory factory)
     public async Task The_report_page_shows_the_discussion_as_safe_markdown_and_the_form_to_its_author()
     {
         var author = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
-        var reportId = await SubmitAsync(author.Id, "Discussed report");
+        var reportId = await factory.SubmitReportAsync(author.Id, "Discussed report");
         await Discussion.AddCommentAsync(reportId, author.Id, Tlp.Green, "Loader is **torch.load** <script>alert(1)</script>");
         var client = factory.CreatePortalClient();
         await client.SignInAsync(author.Email!, Password);
@@ -91,41 +91,11 @@ public abstract partial class DiscussionScenarios(PortalFactory factory)
     [GeneratedRegex("data-testid=\"notification-count\"[^>]*>(\\d+)<")]
     private static partial Regex CountPattern();
 
-    private async Task<Guid> SubmitAsync(string authorId, string title)
-    {
-        var draft = new ReportDraft
-        {
-            Title = title,
-            Summary = "A poisoned checkpoint.",
-            BodyMarkdown = "The checkpoint runs code when loaded.\n",
-            Phases = SupplyChainPhase.ModelArtifact,
-            Tlp = Tlp.Green,
-            Indicators = [new DraftIndicator { Type = IndicatorType.PickleImport, Value = "posix.system" }],
-        };
-        var saved = await Workflow.SaveDraftAsync(null, null, draft, authorId);
-        await Workflow.SubmitAsync(saved.ReportId, saved.ConcurrencyStamp, authorId);
-        return saved.ReportId;
-    }
-
-    private async Task<Guid> StampAsync(Guid reportId)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.Reports.Where(r => r.Id == reportId).Select(r => r.ConcurrencyStamp).SingleAsync();
-    }
-
     private async Task<Guid> PublishedClearReportAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         return await db.Reports.Where(r => r.Status == ContentStatus.Published && r.Tlp == Tlp.Clear).Select(r => r.Id).FirstAsync();
-    }
-
-    private async Task<string> DemoUserIdAsync(string email)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
     }
 }
 

@@ -51,14 +51,14 @@ public abstract class ReviewScenarios(PortalFactory factory)
         var marker = Guid.NewGuid().ToString("N")[..8];
         var reviewer = await factory.CreateUserAsync(Password, PortalRoles.Contributor, PortalRoles.Reviewer);
         var other = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
-        var own = await SubmitAsync(reviewer.Id, $"Own submission {marker}");
-        await SubmitAsync(other.Id, $"Someone else's submission {marker}");
+        var own = await factory.SubmitReportAsync(reviewer.Id, $"Own submission {marker}");
+        await factory.SubmitReportAsync(other.Id, $"Someone else's submission {marker}");
         var client = factory.CreatePortalClient();
         await client.SignInAsync(reviewer.Email!, Password);
 
         var queue = await (await client.GetAsync("/reviews")).Content.ReadAsStringAsync();
         var reviewPage = await (await client.GetAsync($"/reviews/{own}")).Content.ReadAsStringAsync();
-        var stamp = await StampAsync(own);
+        var stamp = await factory.ReportStampAsync(own);
         var refused = await Assert.ThrowsAsync<WorkflowRuleException>(() => Workflow.DecideAsync(
             new ReviewRequest(own, stamp, reviewer.Id, ReviewDecision.Approve, null, Scores)));
 
@@ -74,11 +74,11 @@ public abstract class ReviewScenarios(PortalFactory factory)
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
         var author = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
-        var reviewer1 = await DemoUserIdAsync("reviewer@demo.aicti.local");
-        var reviewer2 = await DemoUserIdAsync("reviewer2@demo.aicti.local");
-        var reportId = await SubmitAsync(author.Id, $"Review loop {marker}");
+        var reviewer1 = await factory.UserIdAsync("reviewer@demo.aicti.local");
+        var reviewer2 = await factory.UserIdAsync("reviewer2@demo.aicti.local");
+        var reportId = await factory.SubmitReportAsync(author.Id, $"Review loop {marker}");
 
-        await Workflow.DecideAsync(new ReviewRequest(reportId, await StampAsync(reportId), reviewer1,
+        await Workflow.DecideAsync(new ReviewRequest(reportId, await factory.ReportStampAsync(reportId), reviewer1,
             ReviewDecision.RequestChanges, "Name the malicious import.", Scores));
         var authorClient = factory.CreatePortalClient();
         await authorClient.SignInAsync(author.Email!, Password);
@@ -96,7 +96,7 @@ public abstract class ReviewScenarios(PortalFactory factory)
         Assert.Contains("data-testid=\"body-diff\"", reviewPage);
         Assert.Contains("The import is", reviewPage);
 
-        var outcome = await Workflow.DecideAsync(new ReviewRequest(reportId, await StampAsync(reportId), reviewer2,
+        var outcome = await Workflow.DecideAsync(new ReviewRequest(reportId, await factory.ReportStampAsync(reportId), reviewer2,
             ReviewDecision.Approve, null, Scores));
 
         Assert.Equal(ContentStatus.Published, outcome.Status);
@@ -123,36 +123,6 @@ public abstract class ReviewScenarios(PortalFactory factory)
         Assert.Equal(HttpStatusCode.OK, blank.StatusCode);
         Assert.Contains("Submit for review", await blank.Content.ReadAsStringAsync());
         Assert.Contains("Half-written draft", mine);
-    }
-
-    private async Task<Guid> SubmitAsync(string authorId, string title)
-    {
-        var draft = new ReportDraft
-        {
-            Title = title,
-            Summary = "A poisoned checkpoint.",
-            BodyMarkdown = "The checkpoint runs code when loaded.\n",
-            Phases = SupplyChainPhase.ModelArtifact,
-            Tlp = Tlp.Green,
-            Indicators = [new DraftIndicator { Type = IndicatorType.PickleImport, Value = "posix.system" }],
-        };
-        var saved = await Workflow.SaveDraftAsync(null, null, draft, authorId);
-        await Workflow.SubmitAsync(saved.ReportId, saved.ConcurrencyStamp, authorId);
-        return saved.ReportId;
-    }
-
-    private async Task<Guid> StampAsync(Guid reportId)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.Reports.Where(r => r.Id == reportId).Select(r => r.ConcurrencyStamp).SingleAsync();
-    }
-
-    private async Task<string> DemoUserIdAsync(string email)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
     }
 }
 
