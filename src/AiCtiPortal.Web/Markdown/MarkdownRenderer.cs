@@ -9,6 +9,8 @@ namespace AiCtiPortal.Web.Markdown;
 /// Renders contributor Markdown to HTML that is safe to put on the page. No HTML sanitizer is available here, so the
 /// safety comes from the parser: raw HTML is disabled (it is rendered as text), no extension that injects attributes
 /// is enabled, and every link and image whose URL is not http/https/mailto/relative is replaced by its plain text.
+/// Images from other hosts become links: an image loads as the page opens, so a remote one would tell its author
+/// who read the report and when (a tracking beacon, and a leak for TLP-restricted reports).
 /// </summary>
 public sealed class MarkdownRenderer
 {
@@ -37,17 +39,18 @@ public sealed class MarkdownRenderer
         // Materialise first: replacing inlines while enumerating the tree would skip nodes.
         foreach (var link in document.Descendants<LinkInline>().ToList())
         {
-            if (SafeUrl.IsAllowed(link.Url))
+            if (!SafeUrl.IsAllowed(link.Url))
             {
-                if (!link.IsImage)
-                {
-                    link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
-                }
-
-                continue;
+                link.ReplaceBy(new LiteralInline(PlainText(link)));
             }
-
-            link.ReplaceBy(new LiteralInline(PlainText(link)));
+            else if (link.IsImage && !SafeUrl.IsSiteRelative(link.Url))
+            {
+                LinkInstead(link);
+            }
+            else if (!link.IsImage)
+            {
+                link.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
+            }
         }
 
         foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
@@ -57,6 +60,22 @@ public sealed class MarkdownRenderer
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
+    }
+
+    /// <summary>Turns a remote image into a plain link, so the reader decides whether to fetch it.</summary>
+    private static void LinkInstead(LinkInline image)
+    {
+        var alt = PlainText(image);
+        // Only a real web URL has a host worth showing; on Linux Uri also reads "//x" and "/\\x" as file paths.
+        var host = Uri.TryCreate(image.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri.Host : image.Url;
+        while (image.FirstChild is { } child)
+        {
+            child.Remove();
+        }
+
+        image.IsImage = false;
+        image.AppendChild(new LiteralInline($"Image: {(alt.Length > 0 ? alt : "untitled")} (from {host})"));
+        image.GetAttributes().AddPropertyIfNotExist("rel", "nofollow noopener noreferrer");
     }
 
     /// <summary>What a reader would see of the link: its text, or for an image its alt text.</summary>

@@ -12,8 +12,7 @@ public static class SafeUrl
             return true;
         }
 
-        // Browsers drop whitespace and control characters inside a scheme ("java\tscript:"), so the check must too.
-        var compact = new string(url.Where(c => c > ' ' && !char.IsControl(c)).ToArray());
+        var compact = Compact(url);
         var end = compact.IndexOfAny([':', '/', '?', '#', '\\']);
         if (end < 0 || compact[end] != ':')
         {
@@ -23,4 +22,25 @@ public static class SafeUrl
         var scheme = compact[..end];
         return AllowedSchemes.Any(s => s.Equals(scheme, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>
+    /// True for a URL on this site: no scheme and no host. Browsers read "//host", "\\host" and "/\host" as another
+    /// host, so a leading pair of slashes of either kind is not site-relative.
+    /// </summary>
+    public static bool IsSiteRelative(string? url)
+    {
+        if (url is null)
+        {
+            return true;
+        }
+
+        var compact = Compact(url);
+        var end = compact.IndexOfAny([':', '/', '?', '#', '\\']);
+        var hasScheme = end >= 0 && compact[end] == ':';
+        var hostRelative = compact.Length >= 2 && compact[0] is '/' or '\\' && compact[1] is '/' or '\\';
+        return !hasScheme && !hostRelative;
+    }
+
+    /// <summary>Browsers drop whitespace and control characters inside a URL ("java\tscript:"), so the checks must too.</summary>
+    private static string Compact(string url) => new(url.Where(c => c > ' ' && !char.IsControl(c)).ToArray());
 }

@@ -78,12 +78,25 @@ public class MarkdownRendererTests
         Assert.Contains("evil", html);
     }
 
-    [Fact]
-    public void Keeps_images_with_https_urls()
+    [Theory]
+    [InlineData("https://tracker.example.test/d.png", "tracker.example.test")]
+    [InlineData("//tracker.example.test/d.png", "//tracker.example.test/d.png")]
+    [InlineData("/\\tracker.example.test/d.png", "/\\tracker.example.test/d.png")]
+    public void Turns_remote_images_into_links_so_reading_a_report_fetches_nothing(string url, string shownHost)
     {
-        var html = _renderer.ToHtml("![diagram](https://example.test/d.png)");
+        var html = _renderer.ToHtml($"![diagram]({url})");
 
-        Assert.Contains("<img src=\"https://example.test/d.png\" alt=\"diagram\"", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains($">Image: diagram (from {shownHost})</a>", html);
+        Assert.Contains("rel=\"nofollow noopener noreferrer\"", html);
+    }
+
+    [Fact]
+    public void Keeps_images_served_by_the_portal_itself()
+    {
+        var html = _renderer.ToHtml("![diagram](/img/d.png)");
+
+        Assert.Contains("<img src=\"/img/d.png\" alt=\"diagram\"", html);
     }
 
     [Fact]

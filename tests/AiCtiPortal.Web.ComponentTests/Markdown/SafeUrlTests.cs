@@ -23,4 +23,18 @@ public class SafeUrlTests
     [InlineData("vbscript:x")]
     [InlineData("file:///etc/passwd")]
     public void Rejects_other_schemes_even_when_obfuscated(string url) => Assert.False(SafeUrl.IsAllowed(url));
+
+    [Theory]
+    [InlineData("/img/d.png")]
+    [InlineData("img/d.png")]
+    [InlineData("#top")]
+    public void Site_relative_urls_name_no_host(string url) => Assert.True(SafeUrl.IsSiteRelative(url));
+
+    [Theory]
+    [InlineData("https://x.test/d.png")]
+    [InlineData("//x.test/d.png")]
+    [InlineData("\\\\x.test/d.png")]
+    [InlineData("/\\x.test/d.png")]
+    [InlineData(" / /x.test/d.png")]
+    public void Urls_that_reach_another_host_are_not_site_relative(string url) => Assert.False(SafeUrl.IsSiteRelative(url));
 }
