@@ -12,3 +12,13 @@ public enum SupplyChainPhase
     Deployment = 16,
     Inference = 32,
 }
+
+public static class SupplyChainPhases
+{
+    /// <summary>Every single phase, in supply-chain order (None excluded).</summary>
+    public static IReadOnlyList<SupplyChainPhase> All { get; } =
+        Enum.GetValues<SupplyChainPhase>().Where(p => p != SupplyChainPhase.None).ToArray();
+
+    /// <summary>The single phases a combination holds, in supply-chain order.</summary>
+    public static IEnumerable<SupplyChainPhase> Of(SupplyChainPhase phases) => All.Where(p => phases.HasFlag(p));
+}

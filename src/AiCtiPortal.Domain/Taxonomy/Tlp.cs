@@ -12,3 +12,17 @@ public enum Tlp
     AmberStrict = 3,
     Red = 4,
 }
+
+public static class TlpLabels
+{
+    /// <summary>The label as TLP 2.0 writes it: TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT, TLP:RED.</summary>
+    public static string Of(Tlp tlp) => tlp switch
+    {
+        Tlp.Clear => "TLP:CLEAR",
+        Tlp.Green => "TLP:GREEN",
+        Tlp.Amber => "TLP:AMBER",
+        Tlp.AmberStrict => "TLP:AMBER+STRICT",
+        Tlp.Red => "TLP:RED",
+        _ => throw new ArgumentOutOfRangeException(nameof(tlp), tlp, "Not a TLP 2.0 level."),
+    };
+}

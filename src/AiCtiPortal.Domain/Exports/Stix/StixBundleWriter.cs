@@ -265,7 +265,7 @@ public sealed class StixBundleWriter : IAsyncDisposable
 
     private void WritePhases(SupplyChainPhase phases)
     {
-        var set = Enum.GetValues<SupplyChainPhase>().Where(p => p != 0 && phases.HasFlag(p)).ToList();
+        var set = SupplyChainPhases.Of(phases).ToList();
         if (set.Count == 0)
         {
             return;

@@ -28,7 +28,7 @@ public static class TlpMarkings
     /// <summary>The level as the extension spells it (tlp_2_0): clear, green, amber, amber+strict, red.</summary>
     public static string LevelOf(Tlp tlp) => tlp == Tlp.AmberStrict ? "amber+strict" : tlp.ToString().ToLowerInvariant();
 
-    public static string NameOf(Tlp tlp) => $"TLP:{LevelOf(tlp).ToUpperInvariant()}";
+    public static string NameOf(Tlp tlp) => TlpLabels.Of(tlp);
 
     public static void WriteDefinition(Utf8JsonWriter json, Tlp tlp)
     {
