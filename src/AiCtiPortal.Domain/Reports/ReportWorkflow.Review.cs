@@ -35,6 +35,13 @@ public sealed partial class ReportWorkflow
             throw new WorkflowRuleException("You cannot review your own report; another reviewer has to decide on it.");
         }
 
+        // The queue hides what a reviewer may not read; the rule holds here as well, for any caller (decision 0005).
+        if (report.Tlp > await Clearance.OfUserAsync(db, request.ReviewerId, ct))
+        {
+            throw new WorkflowRuleException(
+                $"This report is marked {TlpLabels.Of(report.Tlp)}, above your clearance; a reviewer from an organisation cleared for it has to decide.");
+        }
+
         // The stamp first: a reviewer who read a state that has since changed must reload, whatever changed it.
         ExpectStamp(db, report, request.ExpectedConcurrencyStamp, WorkflowConflictException.ReviewerRace);
         var round = await db.Reviews.Where(r => r.ReportId == report.Id && r.ReportVersion == report.Version).ToListAsync(ct);

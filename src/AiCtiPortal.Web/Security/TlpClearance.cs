@@ -10,29 +10,11 @@ namespace AiCtiPortal.Web.Security;
 
 /// <summary>
 /// The one place that decides what a viewer may read. Published items are visible up to the viewer's TLP clearance;
-/// authors always see their own items, whatever their state. Anonymous visitors see published TLP:CLEAR only.
+/// authors always see their own items, whatever their state. Anonymous visitors see published TLP:CLEAR only. The
+/// clearance itself is <see cref="Clearance"/>'s rule, shared with the domain's checks.
 /// </summary>
 public static class TlpClearance
 {
-    /// <summary>The clearance a role grants on its own; Consumers get theirs from their organisations instead.</summary>
-    public static Tlp ForRoles(IEnumerable<string> roles, Tlp organisationClearance)
-    {
-        var clearance = Tlp.Clear;
-        foreach (var role in roles)
-        {
-            var granted = role switch
-            {
-                PortalRoles.Curator => Tlp.Red,
-                PortalRoles.Contributor or PortalRoles.Reviewer => Tlp.Green,
-                PortalRoles.Consumer => organisationClearance,
-                _ => Tlp.Clear,
-            };
-            clearance = granted > clearance ? granted : clearance;
-        }
-
-        return clearance;
-    }
-
     public static async Task<Viewer> ResolveAsync(ClaimsPrincipal principal, PortalDbContext db, CancellationToken ct)
     {
         var userId = principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
@@ -42,17 +24,7 @@ public static class TlpClearance
         }
 
         var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
-        var organisationClearance = Tlp.Clear;
-        if (roles.Contains(PortalRoles.Consumer))
-        {
-            var clearances = await db.OrganisationMemberships
-                .Where(m => m.UserId == userId)
-                .Select(m => m.Organisation!.Clearance)
-                .ToListAsync(ct);
-            organisationClearance = clearances.Count == 0 ? Tlp.Clear : clearances.Max();
-        }
-
-        return new Viewer(userId, ForRoles(roles, organisationClearance));
+        return new Viewer(userId, Clearance.Grant(roles, await Clearance.OfOrganisationsAsync(db, userId, ct)));
     }
 
     public static IQueryable<ThreatReport> VisibleTo(this IQueryable<ThreatReport> reports, Viewer viewer)

@@ -58,6 +58,29 @@ public abstract class ReportWorkflowTests(ITestDatabases databases)
     }
 
     [Fact]
+    public async Task Only_reviewers_cleared_through_an_organisation_decide_on_an_AMBER_submission()
+    {
+        var bed = await BedAsync();
+        var report = await bed.SubmittedAsync(await bed.UserAsync(PortalRoles.Contributor), Tlp.Amber);
+        var greenReviewer = await bed.UserAsync(PortalRoles.Reviewer);
+        var amberReviewer = await bed.UserAsync(PortalRoles.Reviewer);
+        await using (var db = bed.Db())
+        {
+            var organisation = new Organisation { Name = $"Cleared {Guid.NewGuid():N}", Clearance = Tlp.Amber };
+            db.Organisations.Add(organisation);
+            db.OrganisationMemberships.Add(new OrganisationMembership { OrganisationId = organisation.Id, UserId = amberReviewer });
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<WorkflowRuleException>(
+            () => bed.DecideAsync(report.ReportId, greenReviewer, ReviewDecision.Approve));
+        var outcome = await bed.DecideAsync(report.ReportId, amberReviewer, ReviewDecision.Approve);
+
+        Assert.Contains("TLP:AMBER, above your clearance", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ContentStatus.Published, outcome.Status);
+    }
+
+    [Fact]
     public async Task A_TLP_CLEAR_report_needs_two_approvals_and_then_publishes_with_its_indicators()
     {
         var bed = await BedAsync();
@@ -92,7 +115,7 @@ public abstract class ReportWorkflowTests(ITestDatabases databases)
     public async Task The_quorum_comes_from_the_options()
     {
         var bed = await BedAsync(new ReviewOptions { Quorum = 2, ClearQuorum = 3 });
-        var report = await bed.SubmittedAsync(await bed.UserAsync(PortalRoles.Contributor), Tlp.Amber);
+        var report = await bed.SubmittedAsync(await bed.UserAsync(PortalRoles.Contributor), Tlp.Green);
 
         var outcome = await bed.DecideAsync(report.ReportId, await bed.UserAsync(PortalRoles.Reviewer), ReviewDecision.Approve);
 

@@ -32,7 +32,8 @@ internal static class DemoAccounts
     [
         new(Curator, "Casey Curator", [PortalRoles.Curator, PortalRoles.Contributor]),
         new(Reviewer, "Riley Reviewer", [PortalRoles.Reviewer, PortalRoles.Contributor]),
-        new(Reviewer2, "Robin Second-Reviewer", [PortalRoles.Reviewer, PortalRoles.Contributor]),
+        // A member of an AMBER-cleared organisation, so someone in the demo can review the TLP:AMBER submission.
+        new(Reviewer2, "Robin Second-Reviewer", [PortalRoles.Reviewer, PortalRoles.Contributor], NorthwindOrganisation),
         new(Contributor, "Charlie Contributor", [PortalRoles.Contributor]),
         new(Consumer, "Morgan Consumer", [PortalRoles.Consumer], NorthwindOrganisation),
     ];
