@@ -1,5 +1,7 @@
 using AiCtiPortal.Engine.Artifacts.Gguf;
+using AiCtiPortal.Engine.Artifacts.Hdf5;
 using AiCtiPortal.Engine.Artifacts.Io;
+using AiCtiPortal.Engine.Artifacts.Joblib;
 using AiCtiPortal.Engine.Artifacts.NumPy;
 using AiCtiPortal.Engine.Artifacts.Onnx;
 using AiCtiPortal.Engine.Artifacts.Pickle;
@@ -24,7 +26,7 @@ internal static class ContentAnalyzer
                 var segment = PickleSegment(ctx, stream, member);
                 int before = ctx.Imports.Count;
                 PickleAnalyzer.Analyze(ctx, segment, member, depth, format == ArtifactFormat.PyTorchLegacy ? PickleLayout.TorchLegacy : PickleLayout.Plain);
-                if (format == ArtifactFormat.Pickle && ctx.Imports.Skip(before).Any(i => i.StartsWith("joblib.", StringComparison.Ordinal)))
+                if (format == ArtifactFormat.Pickle && ctx.Imports.Skip(before).Any(i => i.StartsWith("joblib.", StringComparison.Ordinal) || i.StartsWith("sklearn.externals.joblib.", StringComparison.Ordinal)))
                 {
                     format = ArtifactFormat.Joblib;
                 }
@@ -46,7 +48,10 @@ internal static class ContentAnalyzer
                 TarAnalyzer.Analyze(ctx, stream, member, depth);
                 break;
             case ArtifactFormat.Hdf5:
-                ctx.Note($"{member ?? "file"}: HDF5 (legacy Keras .h5) is recognised but its contents are not parsed.");
+                Hdf5Analyzer.Analyze(ctx, stream, member);
+                break;
+            case ArtifactFormat.Joblib:
+                format = CompressedJoblibAnalyzer.Analyze(ctx, stream, member, depth);
                 break;
             default:
                 var head = new byte[(int)Math.Min(16, stream.Length)];

@@ -40,6 +40,12 @@ public static class FindingCodes
     public const string TarPathTraversal = "TAR_PATH_TRAVERSAL";
     public const string TarMalformed = "TAR_MALFORMED";
 
+    public const string JoblibMalformed = "JOBLIB_MALFORMED";
+    public const string JoblibHiddenOpcodes = "JOBLIB_HIDDEN_OPCODES";
+    public const string DecompressionLimit = "DECOMPRESSION_LIMIT";
+    public const string DecompressionRatio = "DECOMPRESSION_RATIO";
+    public const string DecompressionCorrupt = "DECOMPRESSION_CORRUPT";
+
     public const string NumPyObjectArray = "NUMPY_OBJECT_ARRAY";
     public const string NumPyMalformed = "NUMPY_MALFORMED";
 

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using AiCtiPortal.Engine.Artifacts.Hdf5;
 using AiCtiPortal.Engine.Artifacts.Io;
+using AiCtiPortal.Engine.Artifacts.Joblib;
 using AiCtiPortal.Engine.Artifacts.Onnx;
 using AiCtiPortal.Engine.Artifacts.Pickle;
 using AiCtiPortal.Engine.Artifacts.Tar;
@@ -17,7 +19,6 @@ public static class FormatDetector
 
     // Legacy torch.save starts with PROTO 2 then LONG1 of the 10-byte magic number 0x1950A86A20F9469CFC6C.
     private static readonly byte[] NumPyMagic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
-    private static readonly byte[] Hdf5Magic = [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a];
     private static readonly byte[] TorchLegacyMagic = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
 
     /// <summary>Detects the format of a seekable stream's content; the position is left unspecified.</summary>
@@ -49,7 +50,7 @@ public static class FormatDetector
             return ArtifactFormat.NumPy;
         }
 
-        if (h.StartsWith(Hdf5Magic))
+        if (Hdf5Superblock.HasSignatureAt(stream, 0))
         {
             return ArtifactFormat.Hdf5;
         }
@@ -67,6 +68,12 @@ public static class FormatDetector
         if (count > 262 && h[257..262].SequenceEqual("ustar"u8))
         {
             return TarAnalyzer.IsTorchLegacyTar(stream) ? ArtifactFormat.PyTorchTar : ArtifactFormat.Tar;
+        }
+
+        // joblib.dump(compress=...) output: each compressor's magic, as joblib.load itself tells them apart.
+        if (JoblibCompressorMagic.Detect(h) != JoblibCompressor.None)
+        {
+            return ArtifactFormat.Joblib;
         }
 
         // PROTO with a protocol from the future is still a pickle to report (the unpickler refuses it loudly).
@@ -87,7 +94,13 @@ public static class FormatDetector
 
         // An archive with data in front of it (a polyglot) is still an archive to readers that look at its end.
         zip = ZipDirectoryReader.FindDirectory(stream);
-        return zip is null ? ArtifactFormat.Unknown : ZipFlavour(stream, zip);
+        if (zip is not null)
+        {
+            return ZipFlavour(stream, zip);
+        }
+
+        // HDF5 after a user block: the superblock may sit at 512, 1024, 2048 ... bytes.
+        return Hdf5Superblock.Find(stream) > 0 ? ArtifactFormat.Hdf5 : ArtifactFormat.Unknown;
     }
 
     private static ArtifactFormat ZipFlavour(Stream stream, ZipDirectory? zip)

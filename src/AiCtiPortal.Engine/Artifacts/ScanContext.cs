@@ -35,6 +35,12 @@ internal sealed class ScanContext
 
     public long CallCount { get; private set; }
 
+    /// <summary>
+    /// Decompressed bytes currently held in memory for analysis, across nested compressed streams (gzip in gzip):
+    /// together they stay within <see cref="ScanOptions.MaxPickleBytes"/>.
+    /// </summary>
+    public long HeldDecompressedBytes { get; set; }
+
     public void RecordCall(Pickle.PickleCall call)
     {
         CallCount++;

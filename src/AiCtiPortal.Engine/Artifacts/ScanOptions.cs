@@ -53,6 +53,18 @@ public sealed record ScanOptions
     /// <summary>Inflated/compressed ratio above which a member of more than 1 MiB is reported.</summary>
     public double MaxCompressionRatio { get; init; } = 200;
 
+    /// <summary>
+    /// Bytes a compressed joblib stream (zlib, gzip) may decompress to; beyond it decompression stops and the file is
+    /// reported as a decompression bomb. Only the first <see cref="MaxPickleBytes"/> are kept for analysis.
+    /// </summary>
+    public long MaxDecompressedBytes { get; init; } = 4L << 30;
+
+    /// <summary>Bytes of an HDF5 file searched for Keras configs (attribute names and JSON text).</summary>
+    public long MaxHdf5ScanBytes { get; init; } = 2L << 30;
+
+    /// <summary>Largest Keras JSON config read out of an HDF5 file.</summary>
+    public int MaxHdf5ConfigBytes { get; init; } = 64 << 20;
+
     public int MaxArchiveEntries { get; init; } = 100_000;
 
     /// <summary>GGUF string values longer than this are skipped without being read.</summary>

@@ -50,16 +50,19 @@ public sealed record ScanReport
 
     /// <summary>
     /// Verdict rule: any High or Critical finding is Malicious, any Low or Medium Suspicious; Info does not count. A
-    /// format the engine does not parse is Unsupported, never NoFindings.
+    /// format or content the engine could not read (an Info FORMAT_UNSUPPORTED finding) is Unsupported, never NoFindings.
     /// </summary>
     public static ScanVerdict Decide(ArtifactFormat format, IEnumerable<ArtifactFinding> findings)
     {
-        var worst = findings.Select(f => (Severity?)f.Severity).Max();
+        var all = findings as IReadOnlyCollection<ArtifactFinding> ?? [.. findings];
+        var worst = all.Select(f => (Severity?)f.Severity).Max();
         return worst switch
         {
             >= Severity.High => ScanVerdict.Malicious,
             >= Severity.Low => ScanVerdict.Suspicious,
-            _ => format is ArtifactFormat.Unknown or ArtifactFormat.Hdf5 ? ScanVerdict.Unsupported : ScanVerdict.NoFindings,
+            _ => format is ArtifactFormat.Unknown || all.Any(f => f.Code == FindingCodes.FormatUnsupported)
+                ? ScanVerdict.Unsupported
+                : ScanVerdict.NoFindings,
         };
     }
 }

@@ -21,6 +21,7 @@ public sealed class FuzzTests
     [
         "PK\x03\x04"u8.ToArray(), "GGUF\x03\x00\x00\x00"u8.ToArray(), [0x80, 0x04, 0x95], [0x80, 0x02], [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0],
         [0x40, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'"'], [0x08, 0x07, 0x3a], "(dp0\n"u8.ToArray(), [],
+        [0x78, 0x9c], [0x1f, 0x8b, 0x08], "ZF0x10              "u8.ToArray(), [0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a, 2, 8, 8, 0],
     ];
 
     private static byte[][] Seeds() =>
@@ -36,6 +37,11 @@ public sealed class FuzzTests
         OnnxBuilder.Model([OnnxBuilder.Node("Relu", "com.x", "a")], [OnnxBuilder.ExternalTensor("w", "w.bin")]),
         NpyBuilder.Build("<f4", "(2,)", new byte[8]),
         TarBuilder.Build(("pickle", PickleBuilder.TorchStateDict()), ("storages", new PickleBuilder().Proto(2).Int(0).Stop().ToArray())),
+        JoblibBuilder.BenignModel(),
+        new PickleBuilder().Proto(4).EmptyList().Mark().Wrapper("O8", [2]).Raw(PickleBuilder.CallWithString("os", "system", "id")).Wrapper("f8", [2]).ArrayData(new byte[16]).Appends().Stop().ToArray(),
+        JoblibBuilder.Zlib(JoblibBuilder.BenignModel(aligned: false)),
+        JoblibBuilder.Gzip(JoblibBuilder.BenignModel()),
+        new Hdf5Builder().Attribute("model_config", KerasBuilder.Model(KerasBuilder.DenseLayer)).Attribute("training_config", "{}", 3, variableLength: true).ToArray(),
     ];
 
     [Fact]

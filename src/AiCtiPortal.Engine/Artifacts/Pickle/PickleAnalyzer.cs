@@ -8,18 +8,19 @@ namespace AiCtiPortal.Engine.Artifacts.Pickle;
 /// </summary>
 internal static class PickleAnalyzer
 {
-    private const string JoblibWrapperPrefix = "joblib.numpy_pickle.";
-
     /// <summary>Pickles found in the stream (0 when the first one did not even start).</summary>
-    public static int Analyze(ScanContext ctx, ArraySegment<byte> data, string? member, int depth, PickleLayout layout)
+    /// <param name="joblibAware">
+    /// Read arrays between opcodes as joblib.load does (plain layouts only); off for bytes handed to pickle.loads.
+    /// </param>
+    public static int Analyze(ScanContext ctx, ArraySegment<byte> data, string? member, int depth, PickleLayout layout, bool joblibAware = true)
     {
         long budget = ctx.Options.MaxPickleOps;
         var imports = new List<PickleImport>();
         var calls = new List<PickleCall>();
         int pickles = 0;
         int pos = 0;
-        bool joblib = false;
-        var machine = new PickleMachine(data, ctx.Options, member, () => ctx.OverBudget(member, pos));
+        var joblib = new JoblibSummary();
+        var machine = new PickleMachine(data, ctx.Options, member, () => ctx.OverBudget(member, pos), joblibArrays: joblibAware && layout == PickleLayout.Plain);
         while (pos < data.Count && budget > 0)
         {
             var run = machine.Run(pos, budget);
@@ -34,12 +35,12 @@ internal static class PickleAnalyzer
 
             pickles++;
             Collect(ctx, run, member, depth, imports, calls);
-            joblib |= run.Imports.Any(i => i.FullName.StartsWith(JoblibWrapperPrefix, StringComparison.Ordinal));
+            joblib.Add(run);
             if (!run.Stopped)
             {
                 if (run.Error is not null)
                 {
-                    ctx.Add(Severity.Medium, FindingCodes.PickleMalformed, "Malformed pickle",
+                    ctx.Add(run.ErrorSeverity, run.ErrorCode, run.ErrorCode == FindingCodes.PickleMalformed ? "Malformed pickle" : "Malformed joblib array data",
                         $"{run.Error} at offset {run.ErrorOffset}; a loader stops here with an error after executing what came before.",
                         member, run.ErrorOffset);
                 }
@@ -60,10 +61,16 @@ internal static class PickleAnalyzer
 
         if (pos < data.Count && pickles > 0)
         {
-            ReportTrailing(ctx, data, member, layout, joblib, pos, pickles);
+            ReportTrailing(ctx, data, member, layout, pos, pickles);
         }
 
-        JudgeImports(ctx, imports, calls, member);
+        if (joblib.Wrappers > 0)
+        {
+            ctx.Note(joblib.Describe(member));
+            JoblibPlainReading.Probe(ctx, data, member, joblib.Regions, budget);
+        }
+
+        JudgeImports(ctx, imports, calls, member, joblibUnderstood: joblib.Regions.Count > 0);
         return pickles;
     }
 
@@ -127,20 +134,16 @@ internal static class PickleAnalyzer
             ctx.Add(Severity.High, FindingCodes.PickleNested, "Pickle unpickles a nested pickle",
                 $"{nested.Loader} at offset {nested.Offset} unpickles {nested.Bytes.Count} bytes embedded in the pickle; analysed as {nestedMember}.",
                 member, nested.Offset);
-            Analyze(ctx, nested.Bytes, nestedMember, depth + 1, PickleLayout.Plain);
+            Analyze(ctx, nested.Bytes, nestedMember, depth + 1, PickleLayout.Plain, joblibAware: false);
         }
     }
 
-    private static void ReportTrailing(ScanContext ctx, ArraySegment<byte> data, string? member, PickleLayout layout, bool joblib, int pos, int pickles)
+    private static void ReportTrailing(ScanContext ctx, ArraySegment<byte> data, string? member, PickleLayout layout, int pos, int pickles)
     {
         long size = data.Count - pos;
         if (layout == PickleLayout.TorchLegacy)
         {
             ctx.Note($"{member ?? "file"}: {size} bytes of raw storage data after {pickles} legacy PyTorch pickles (not pickles, not analysed).");
-        }
-        else if (joblib)
-        {
-            ctx.Note($"{member ?? "file"}: {size} bytes of joblib array data after the pickle (not analysed).");
         }
         else
         {
@@ -150,7 +153,7 @@ internal static class PickleAnalyzer
         }
     }
 
-    private static void JudgeImports(ScanContext ctx, List<PickleImport> imports, List<PickleCall> calls, string? member)
+    private static void JudgeImports(ScanContext ctx, List<PickleImport> imports, List<PickleCall> calls, string? member, bool joblibUnderstood)
     {
         foreach (var group in imports.GroupBy(i => i.FullName, StringComparer.Ordinal))
         {
@@ -158,6 +161,13 @@ internal static class PickleAnalyzer
             ctx.RecordImport(first.FullName);
             var verdict = ctx.Policy.Classify(first.Module, first.Name);
             if (verdict.Verdict == GlobalVerdict.Allowed)
+            {
+                continue;
+            }
+
+            // joblib's NumpyArrayWrapper only stores attributes; the one thing joblib.load does with it (read the
+            // array bytes) is what the scanner itself modelled. A policy may still deny it; unlisted, it is no finding.
+            if (verdict.Verdict == GlobalVerdict.Unknown && joblibUnderstood && JoblibArrayWrapper.IsWrapperClass(first.Module, first.Name))
             {
                 continue;
             }

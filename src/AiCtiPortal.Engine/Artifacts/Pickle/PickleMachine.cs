@@ -13,13 +13,10 @@ namespace AiCtiPortal.Engine.Artifacts.Pickle;
 /// (memo, DUP, containers). It imports and calls nothing; it records what would be imported and called.
 /// Errors the real unpickler would raise end the run (<see cref="PickleRun.Error"/>); nothing is thrown out.
 /// </summary>
-internal sealed class PickleMachine
+internal sealed partial class PickleMachine
 {
     private const int MaxRecordedCalls = 10_000;
     private const int MaxRecordedStrings = 20_000;
-    private const int MaxDecodedChars = 64 * 1024;
-
-    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
 
     private readonly byte[] _buf;
     private readonly int _end;
@@ -31,11 +28,21 @@ internal sealed class PickleMachine
     private readonly List<int> _marks = [];
     private readonly Dictionary<long, PickleValue> _memo = [];
     private readonly RetentionBudget _retention;
+    private readonly bool _joblibArrays;
     private int _pos;
+    private long _opBudget;
+
+    // Absolute end of the current protocol-4 FRAME: joblib's array bytes must start where a frame ends.
+    private long _frameEnd;
     private PickleRun _run = null!;
 
-    public PickleMachine(ArraySegment<byte> data, ScanOptions options, string? member, Func<bool> overTime)
+    /// <param name="joblibArrays">
+    /// Read as joblib.load does: array bytes follow each NumpyArrayWrapper BUILD. Off for pickles that plain
+    /// pickle.load reads (nested payloads, object arrays, legacy torch files).
+    /// </param>
+    public PickleMachine(ArraySegment<byte> data, ScanOptions options, string? member, Func<bool> overTime, bool joblibArrays = false)
     {
+        _joblibArrays = joblibArrays;
         _buf = data.Array ?? [];
         _pos = data.Offset;
         _end = data.Offset + data.Count;
@@ -61,6 +68,8 @@ internal sealed class PickleMachine
         _stack.Clear();
         _marks.Clear();
         _run = new PickleRun { Start = start };
+        _opBudget = opBudget;
+        _frameEnd = 0;
         long opStart = _pos;
         try
         {
@@ -84,7 +93,7 @@ internal sealed class PickleMachine
                 opStart = _pos;
                 byte op = _buf[_pos++];
                 _run.Ops++;
-                if (!Step(op, opStart))
+                if (!StepCommon(op, opStart) && !Step(op, opStart))
                 {
                     break;
                 }
@@ -94,6 +103,8 @@ internal sealed class PickleMachine
         {
             Fail(e.Message, e.Offset ?? opStart);
             _run.Truncated = e.Truncated;
+            _run.ErrorCode = e.Code;
+            _run.ErrorSeverity = e.Severity;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -112,6 +123,42 @@ internal sealed class PickleMachine
     }
 
     private long Rel(long absolute) => absolute - BaseOffset;
+
+    /// <summary>
+    /// The opcodes that make up the bulk of large pickles (small ints, short strings, marks, memo puts), executed
+    /// exactly as <see cref="Step"/> does but in a small method: Step's frame is large, and entering it for every
+    /// item was a measurable share of a 100 MB pickle's analysis. False when the opcode is not one of these.
+    /// </summary>
+    private bool StepCommon(byte op, long at)
+    {
+        switch (op)
+        {
+            case BinInt when _end - _pos >= 4:
+                Push(IntValue(BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(_buf, _pos, 4))));
+                _pos += 4;
+                return true;
+            case BinInt1 when _pos < _end:
+                Push(IntValue(_buf[_pos++]));
+                return true;
+            case ShortBinUnicode when _pos < _end:
+                PushRawString(_buf[_pos++], latin1: false, at);
+                return true;
+            case Mark:
+                _marks.Add(_stack.Count);
+                return true;
+            case BinPut when _pos < _end:
+                MemoPut(_buf[_pos++], at);
+                return true;
+            case Memoize:
+                MemoPut(_memo.Count, at);
+                return true;
+            case BinGet when _pos < _end:
+                MemoGet(_buf[_pos++], at);
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>Executes one opcode; false after STOP.</summary>
     private bool Step(byte op, long at)
@@ -134,6 +181,7 @@ internal sealed class PickleMachine
                     throw new PickleError($"FRAME of {frame} bytes exceeds the {_end - _pos} bytes left", at);
                 }
 
+                _frameEnd = _pos + (long)frame;
                 break;
             case Stop:
                 Pop(at);
@@ -221,22 +269,22 @@ internal sealed class PickleMachine
                     throw new PickleError("BINSTRING pickle has negative byte count", at);
                 }
 
-                PushString(Latin1(Read(binString, at)), at);
+                PushRawString(binString, latin1: true, at);
                 break;
             case ShortBinString:
-                PushString(Latin1(Read(ReadByte(), at)), at);
+                PushRawString(ReadByte(), latin1: true, at);
                 break;
             case Unicode:
                 PushString(DecodeRawUnicodeEscape(ReadLine(at)), at);
                 break;
             case BinUnicode:
-                PushString(Utf8(Read(checked((int)ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Read(4, at)), at)), at)), at);
+                PushRawString(checked((int)ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Read(4, at)), at)), latin1: false, at);
                 break;
             case ShortBinUnicode:
-                PushString(Utf8(Read(ReadByte(), at)), at);
+                PushRawString(ReadByte(), latin1: false, at);
                 break;
             case BinUnicode8:
-                PushString(Utf8(Read(checked((int)ReadLength(ReadU64(), at)), at)), at);
+                PushRawString(checked((int)ReadLength(ReadU64(), at)), latin1: false, at);
                 break;
             case BinBytes:
                 Push(BytesValue(ScalarKind.Bytes, ReadLength(BinaryPrimitives.ReadUInt32LittleEndian(Read(4, at)), at), at));
@@ -301,29 +349,25 @@ internal sealed class PickleMachine
                 break;
             case Append:
                 var appended = Pop(at);
-                AddTo(Top(at), [appended]);
+                AddTo(Top(at), appended);
                 break;
             case Appends:
-                var appends = PopMark(at);
-                AddTo(Top(at), appends);
+                PopMarkInto(at);
                 break;
             case SetItem:
                 var value = Pop(at);
                 var key = Pop(at);
-                AddTo(Top(at), [key, value]);
+                AddTo(Top(at), key, value);
                 break;
             case SetItems:
-                var setItems = PopMark(at);
-                AddTo(Top(at), setItems);
-                if (setItems.Count % 2 != 0)
+                if (PopMarkInto(at) % 2 != 0)
                 {
                     throw new PickleError("SETITEMS has an odd number of items after MARK", at);
                 }
 
                 break;
             case AddItems:
-                var addItems = PopMark(at);
-                AddTo(Top(at), addItems);
+                PopMarkInto(at);
                 break;
 
             case Put:
@@ -398,7 +442,13 @@ internal sealed class PickleMachine
                 break;
             case Build:
                 var state = Pop(at);
-                BuildState(Top(at), state, at);
+                var built = Top(at);
+                BuildState(built, state, at);
+                if (_joblibArrays && JoblibArrayWrapper.IsWrapperInstance(built))
+                {
+                    ReadJoblibArray(state, at);
+                }
+
                 break;
             case PersId:
                 string pid = Latin1(ReadLineBytes(at));
@@ -471,6 +521,42 @@ internal sealed class PickleMachine
         return items;
     }
 
+    /// <summary>
+    /// APPENDS, SETITEMS, ADDITEMS: the items above the innermost MARK go into the value below it, straight from the
+    /// stack (no copy: these batches are where a large pickle's items pass). Returns how many items there were.
+    /// </summary>
+    private int PopMarkInto(long at)
+    {
+        if (_marks.Count == 0)
+        {
+            throw new PickleError("could not find MARK", at);
+        }
+
+        int mark = _marks[^1];
+        _marks.RemoveAt(_marks.Count - 1);
+        int count = _stack.Count - mark;
+        if (mark <= MarkBase)
+        {
+            _stack.RemoveRange(mark, count);
+            throw new PickleError("stack underflow (unpickling stack is empty)", at);
+        }
+
+        if (_stack[mark - 1] is PickleContainer container)
+        {
+            container.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_stack).Slice(mark, count));
+        }
+
+        _stack.RemoveRange(mark, count);
+        return count;
+    }
+
+    private PickleContainer Container(ContainerKind kind, List<PickleValue> items)
+    {
+        var container = new PickleContainer(kind, _options.MaxContainerItems, _retention);
+        container.AddRange(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items));
+        return container;
+    }
+
     private PickleContainer Container(ContainerKind kind, IEnumerable<PickleValue> items)
     {
         var container = new PickleContainer(kind, _options.MaxContainerItems, _retention);
@@ -478,13 +564,17 @@ internal sealed class PickleMachine
         return container;
     }
 
-    private static void AddTo(PickleValue target, IEnumerable<PickleValue> items)
+    private static void AddTo(PickleValue target, PickleValue item, PickleValue? second = null)
     {
         // Appending to a non-container calls its append/extend/__setitem__/add: those are methods of an object the
-        // pickle already had to import, so the import is what gets judged.
+        // pickle already had to import, so the import is what gets judged (PopMarkInto does the same for batches).
         if (target is PickleContainer container)
         {
-            container.AddRange(items);
+            container.Add(item);
+            if (second is not null)
+            {
+                container.Add(second);
+            }
         }
     }
 
@@ -580,6 +670,11 @@ internal sealed class PickleMachine
             _ => target.Summary(1),
         };
         Record("BUILD", $"{targetName}.__setstate__", state.Summary(), at);
+        if (target is PickleObject built)
+        {
+            built.State = state;
+        }
+
         if (target is PickleGlobal)
         {
             _run.Issues.Add(new PickleIssue(Severity.High, FindingCodes.PickleBuildOnGlobal, "BUILD sets state on an imported global",
@@ -695,11 +790,23 @@ internal sealed class PickleMachine
         Push(new PickleScalar(ScalarKind.Str, text));
     }
 
-    private static string Latin1(ReadOnlySpan<byte> bytes) =>
-        Encoding.Latin1.GetString(bytes.Length > MaxDecodedChars ? bytes[..MaxDecodedChars] : bytes);
+    private static string Latin1(ReadOnlySpan<byte> bytes) => PickleScalar.Latin1(bytes);
 
-    private static string Utf8(ReadOnlySpan<byte> bytes) =>
-        StrictUtf8.GetString(bytes.Length > MaxDecodedChars * 4 ? bytes[..(MaxDecodedChars * 4)] : bytes);
+    private static string Utf8(ReadOnlySpan<byte> bytes) => PickleScalar.Utf8(bytes);
+
+    /// <summary>Pushes a binary string undecoded; only strings kept for indicator scanning are decoded here.</summary>
+    private void PushRawString(int length, bool latin1, long at)
+    {
+        int start = _pos;
+        Read(length, at);
+        var value = PickleScalar.RawString(new ArraySegment<byte>(_buf, start, length), latin1);
+        if (length >= 6 && _run.Strings.Count < MaxRecordedStrings && value.Text!.Length >= 6)
+        {
+            _run.Strings.Add((Rel(at), value.Text));
+        }
+
+        Push(value);
+    }
 
     private static PickleScalar IntValue(long value) => PickleScalar.Int(value);
 
@@ -814,10 +921,15 @@ internal sealed class PickleMachine
         return sb.ToString();
     }
 
-    private sealed class PickleError(string message, long? offset, bool truncated = false) : Exception(message)
+    private sealed class PickleError(string message, long? offset, bool truncated = false, string code = FindingCodes.PickleMalformed, Severity severity = Severity.Medium)
+        : Exception(message)
     {
         public long? Offset { get; } = offset;
 
         public bool Truncated { get; } = truncated;
+
+        public string Code { get; } = code;
+
+        public Severity Severity { get; } = severity;
     }
 }

@@ -17,3 +17,9 @@ internal sealed record PickleIssue(Severity Severity, string Code, string Title,
 
 /// <summary>Bytes a nested loader (pickle.loads, torch.load ...) would unpickle.</summary>
 internal sealed record NestedPayload(long Offset, string Loader, ArraySegment<byte> Bytes);
+
+/// <summary>
+/// Bytes joblib.load consumes after a NumpyArrayWrapper BUILD: raw array data (with its alignment padding), or a
+/// protocol-2 pickle for arrays of Python objects. Offsets are those of the member, End exclusive.
+/// </summary>
+internal sealed record JoblibArrayRegion(long Start, long End, bool ObjectPickle, string Description);

@@ -15,6 +15,17 @@ internal sealed class PickleRun
 
     public long ErrorOffset { get; set; }
 
+    /// <summary>The finding code and severity of <see cref="Error"/> (a malformed pickle unless a reader says otherwise).</summary>
+    public string ErrorCode { get; set; } = FindingCodes.PickleMalformed;
+
+    public Severity ErrorSeverity { get; set; } = Severity.Medium;
+
+    /// <summary>Array data joblib.load reads from between the opcodes (after NumpyArrayWrapper BUILDs), in order.</summary>
+    public List<JoblibArrayRegion> JoblibArrays { get; } = [];
+
+    /// <summary>NumpyArrayWrapper BUILDs seen, including those whose state could not be read.</summary>
+    public int JoblibWrappers { get; set; }
+
     /// <summary>The data ended inside an opcode or before STOP (as opposed to data the unpickler rejects).</summary>
     public bool Truncated { get; set; }
 

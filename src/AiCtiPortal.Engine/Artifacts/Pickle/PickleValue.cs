@@ -28,9 +28,17 @@ internal enum ScalarKind
     Buffer,
 }
 
-/// <summary>A scalar; strings are decoded up to a cap and bytes are a zero-copy slice of the pickle buffer.</summary>
+/// <summary>
+/// A scalar; bytes are a zero-copy slice of the pickle buffer. Binary strings keep their raw bytes and are decoded (up
+/// to a cap) the first time their text is needed: most strings in a large pickle are only pushed and counted, and
+/// decoding them all was the largest cost of analysing one.
+/// </summary>
 internal sealed class PickleScalar(ScalarKind kind, string? text = null, ArraySegment<byte> bytes = default, long number = 0) : PickleValue
 {
+    private const int MaxDecodedChars = 64 * 1024;
+
+    private static readonly Encoding LenientUtf8 = new UTF8Encoding(false, throwOnInvalidBytes: false);
+
     public static readonly PickleScalar None = new(ScalarKind.None, "None");
     public static readonly PickleScalar True = new(ScalarKind.Bool, "True");
     public static readonly PickleScalar False = new(ScalarKind.Bool, "False");
@@ -38,12 +46,26 @@ internal sealed class PickleScalar(ScalarKind kind, string? text = null, ArraySe
     // Small integers are everywhere (shapes, strides, indexes): share them instead of allocating one per opcode.
     private static readonly PickleScalar[] SmallInts = [.. Enumerable.Range(0, 256).Select(i => new PickleScalar(ScalarKind.Int, number: i))];
 
+    private string? _text = text;
+
     public ScalarKind Kind { get; } = kind;
 
     /// <summary>The text of strings and big or textual numbers; null for binary integers (see <see cref="Number"/>).</summary>
-    public string? Text { get; } = text;
+    public string? Text => _text ??= Kind == ScalarKind.Str && Bytes.Array is not null ? Decode(Bytes, latin1: Number != 0) : null;
 
+    /// <summary>For binary integers the value; for undecoded strings 1 when Latin-1, 0 when UTF-8.</summary>
     public long Number { get; } = number;
+
+    /// <summary>A BINUNICODE-family (UTF-8) or BINSTRING-family (Latin-1) string, decoded on first use.</summary>
+    public static PickleScalar RawString(ArraySegment<byte> raw, bool latin1) => new(ScalarKind.Str, null, raw, latin1 ? 1 : 0);
+
+    public static string Utf8(ReadOnlySpan<byte> bytes) =>
+        LenientUtf8.GetString(bytes.Length > MaxDecodedChars * 4 ? bytes[..(MaxDecodedChars * 4)] : bytes);
+
+    public static string Latin1(ReadOnlySpan<byte> bytes) =>
+        Encoding.Latin1.GetString(bytes.Length > MaxDecodedChars ? bytes[..MaxDecodedChars] : bytes);
+
+    private static string Decode(ArraySegment<byte> raw, bool latin1) => latin1 ? Latin1(raw) : Utf8(raw);
 
     public static PickleScalar Int(long value) => value is >= 0 and < 256 ? SmallInts[value] : new PickleScalar(ScalarKind.Int, number: value);
 
@@ -121,6 +143,19 @@ internal sealed class PickleContainer(ContainerKind kind, int keep, RetentionBud
         }
     }
 
+    /// <summary>Same as adding each item: the first ones while room and budget last, the rest only counted.</summary>
+    public void AddRange(ReadOnlySpan<PickleValue> values)
+    {
+        Count += values.Length;
+        long room = Math.Min(keep - Items.Count, budget.Left);
+        int take = (int)Math.Clamp(room, 0, values.Length);
+        if (take > 0)
+        {
+            Items.AddRange(values[..take]);
+            budget.Left -= take;
+        }
+    }
+
     internal override void Render(StringBuilder sb, int depth)
     {
         (string open, string close) = Kind switch
@@ -180,6 +215,9 @@ internal sealed class PickleObject(PickleValue callable, PickleValue? arguments,
     public PickleValue? Arguments { get; } = arguments;
 
     public long Offset { get; } = offset;
+
+    /// <summary>The state the last BUILD gave the object (joblib reads numpy dtypes' flags from it).</summary>
+    public PickleValue? State { get; set; }
 
     public string CallableName => Callable switch
     {

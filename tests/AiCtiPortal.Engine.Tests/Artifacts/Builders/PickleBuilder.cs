@@ -11,6 +11,9 @@ internal sealed class PickleBuilder
 
     public byte[] ToArray() => _out.ToArray();
 
+    /// <summary>Bytes written so far: the offset the next opcode will have.</summary>
+    public long Length => _out.Length;
+
     public PickleBuilder Raw(params byte[] bytes)
     {
         _out.Write(bytes);
