@@ -37,6 +37,8 @@ public abstract class ArtifactScanScenarios(PortalFactory factory)
         Assert.Equal(Hex(SHA256.HashData(Safetensors())), body.GetProperty("sha256").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("analyzer").GetString()));
         Assert.False(string.IsNullOrEmpty(body.GetProperty("analyzerVersion").GetString()));
+        Assert.Equal(0, body.GetProperty("policyVersion").GetInt32());
+        Assert.Equal("aicti-default", body.GetProperty("policyName").GetString());
         AssertScratchFolderEmpty();
     }
 
@@ -126,6 +128,24 @@ public abstract class ArtifactScanScenarios(PortalFactory factory)
     }
 
     [Fact]
+    public async Task A_consumer_cleared_for_clear_does_not_see_an_amber_match_from_the_shared_index()
+    {
+        var file = Encoding.UTF8.GetBytes($"amber artifact {Guid.NewGuid():N}\n");
+        var indicatorId = await PublishSha256IndicatorAsync(Hex(SHA256.HashData(file)), Tlp.Amber);
+        var index = factory.Services.GetRequiredService<KnowledgeBaseIndexCache>();
+
+        // A curator (cleared for RED) scans first: the shared index is built with the AMBER indicator in it.
+        var curator = await ScanOkAsync(await SignedInClientAsync(PortalRoles.Curator), Multipart(file, "amber.bin"));
+        var rebuilds = index.Rebuilds;
+        var consumer = await ScanOkAsync(await SignedInClientAsync(), Multipart(file, "amber.bin"));
+
+        Assert.Contains(curator.GetProperty("matches").EnumerateArray(), m => m.GetProperty("indicatorId").GetGuid() == indicatorId);
+        Assert.Empty(consumer.GetProperty("matches").EnumerateArray());
+        // The consumer's scan used the very index that holds the AMBER row; only the clearance filter hid it.
+        Assert.Equal(rebuilds, index.Rebuilds);
+    }
+
+    [Fact]
     public async Task The_scratch_folder_is_empty_after_every_scan()
     {
         var client = await SignedInClientAsync();
@@ -171,16 +191,16 @@ public abstract class ArtifactScanScenarios(PortalFactory factory)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private async Task<HttpClient> SignedInClientAsync()
+    private async Task<HttpClient> SignedInClientAsync(string role = PortalRoles.Consumer)
     {
-        var user = await factory.CreateUserAsync(Password, PortalRoles.Consumer);
+        var user = await factory.CreateUserAsync(Password, role);
         var client = factory.CreatePortalClient();
         var signIn = await client.SignInAsync(user.Email!, Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
     }
 
-    private async Task<Guid> PublishSha256IndicatorAsync(string sha256)
+    private async Task<Guid> PublishSha256IndicatorAsync(string sha256, Tlp tlp = Tlp.Clear)
     {
         var author = await factory.CreateUserAsync(Password, PortalRoles.Contributor);
         var normalized = IndicatorCatalogue.Validate(IndicatorType.ModelFileSha256, sha256).NormalizedValue
@@ -194,7 +214,7 @@ public abstract class ArtifactScanScenarios(PortalFactory factory)
             NormalizedValue = normalized,
             ValueHash = IndicatorCatalogue.ValueHash(IndicatorType.ModelFileSha256, normalized),
             Phases = SupplyChainPhase.ModelArtifact,
-            Tlp = Tlp.Clear,
+            Tlp = tlp,
             Status = ContentStatus.Published,
             CreatedById = author.Id,
         };

@@ -18,6 +18,13 @@ public sealed class ArtifactScanPage(IPage page)
 
     public ILocator StartDraftButton => page.GetByTestId("scan-start-draft");
 
+    /// <summary>The Radzen progress bar (role progressbar, aria-valuenow 0-100) bound to the bytes the server has written.</summary>
+    public ILocator UploadProgress => page.GetByTestId("upload-progress");
+
+    public ILocator UploadStatus => page.GetByTestId("upload-status");
+
+    public ILocator Policy => page.GetByTestId("scan-policy");
+
     public async Task GotoAsync() => await page.GotoAsync(Path);
 
     /// <summary>

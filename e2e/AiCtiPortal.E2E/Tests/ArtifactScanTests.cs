@@ -14,17 +14,26 @@ namespace AiCtiPortal.E2E.Tests;
 public sealed class ArtifactScanTests(PortalFixture portal)
 {
     [Fact]
-    public async Task Contributor_uploads_a_pickle_armed_file_sees_it_judged_malicious_and_starts_a_draft_from_it()
+    public async Task Contributor_uploads_a_pickle_armed_file_watches_the_upload_reach_100_percent_sees_it_judged_malicious_and_starts_a_draft_from_it()
     {
         await using var session = await portal.SignedInSessionAsync(DemoAccount.Contributor);
         await portal.RunAsync(session, async page =>
         {
             var scan = new ArtifactScanPage(page);
             await scan.GotoAsync();
-            await scan.ChooseAsync("checkpoint.bin", MaliciousPickleWithPadding());
-            await scan.ScanAsync();
+            var file = MaliciousPickleWithPadding();
+            await scan.ChooseAsync("checkpoint.bin", file);
+            await scan.ScanButton.ClickAsync();
+
+            // The bar appears as the upload starts and ends full; it stays after the scan, so this cannot race it.
+            await Expect(scan.UploadProgress).ToBeVisibleAsync();
+            await Expect(scan.UploadProgress).ToHaveAttributeAsync("role", "progressbar");
+            await Expect(scan.UploadProgress).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 60_000 });
+            await Expect(scan.UploadStatus).ToContainTextAsync("Uploaded checkpoint.bin: 3 MiB of 3 MiB");
+            await Expect(scan.Verdict).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
             await Expect(scan.Verdict).ToHaveTextAsync("Malicious");
+            await Expect(scan.Policy).ToContainTextAsync("aicti-default");
             await Expect(scan.Findings).ToContainTextAsync("posix.system");
 
             await scan.StartDraftButton.ClickAsync();

@@ -1,3 +1,4 @@
+using AiCtiPortal.Domain.Artifacts;
 using AiCtiPortal.Domain.Atlas;
 using AiCtiPortal.Domain.Discussions;
 using AiCtiPortal.Domain.Identity;
@@ -43,6 +44,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Comment> Comments => Set<Comment>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ScanPolicyVersion> ScanPolicyVersions => Set<ScanPolicyVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

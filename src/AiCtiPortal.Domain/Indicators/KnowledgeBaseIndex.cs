@@ -29,14 +29,17 @@ public sealed class KnowledgeBaseIndex
     /// <summary>Rows the indexes refused (a value the catalogue accepted but the engine cannot read), with reasons.</summary>
     public long RejectedCount => _sha256.Rejections.Count + _tlsh.Rejections.Count + _ssdeep.Rejections.Count;
 
+    /// <summary>The indicators of the types the index reads (model-file SHA-256, TLSH and ssdeep).</summary>
+    public static IQueryable<Indicator> Indexed(IQueryable<Indicator> indicators) =>
+        indicators.Where(i => FingerprintTypes.Contains(i.Type));
+
     /// <param name="indicators">Which indicators to index, for example the published ones a viewer may see.</param>
     public static async Task<KnowledgeBaseIndex> BuildAsync(IQueryable<Indicator> indicators, CancellationToken ct)
     {
         var sha256 = new List<(string, string)>();
         var ssdeep = new List<(string, string?)>();
         var tlsh = new TlshIndexBuilder();
-        var rows = indicators
-            .Where(i => FingerprintTypes.Contains(i.Type))
+        var rows = Indexed(indicators)
             .Select(i => new { i.Id, i.Type, i.NormalizedValue })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(ct))

@@ -1,3 +1,4 @@
+using AiCtiPortal.Domain.Artifacts;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Taxonomy;
@@ -12,11 +13,15 @@ namespace AiCtiPortal.Web.Artifacts;
 /// Scans an uploaded artifact: streams it to a scratch file under &lt;DataFolder&gt;/scans (never whole in memory),
 /// refuses it as soon as it passes <see cref="ScanningOptions.MaxUploadBytes"/>, runs the engine's static scanner and
 /// matches the fingerprint against the knowledge base the viewer may see. The scratch file is always deleted.
+/// The policy is the curators' current version (<see cref="ScanPolicyStore"/>) and the index the shared cached one
+/// (<see cref="KnowledgeBaseIndexCache"/>).
 /// </summary>
 public sealed class ArtifactScanService(
     PortalDatabaseSettings settings,
     IOptions<ScanningOptions> options,
     IDbContextFactory<PortalDbContext> contexts,
+    ScanPolicyStore policies,
+    KnowledgeBaseIndexCache knowledgeBase,
     ILogger<ArtifactScanService> logger)
 {
     private const int ChunkSize = 1 << 16;
@@ -32,6 +37,9 @@ public sealed class ArtifactScanService(
     {
         ArgumentNullException.ThrowIfNull(upload);
         ArgumentNullException.ThrowIfNull(viewer);
+        // Read first: the verdict names the version that judged it, even if a curator saves another meanwhile.
+        var policy = await policies.CurrentAsync(ct);
+        var scanOptions = ScanOptions.Default with { Policy = policy.Policy };
         Directory.CreateDirectory(ScratchFolder);
         // The scratch name is ours alone: the uploader's file name never reaches the file system.
         var path = Path.Combine(ScratchFolder, Guid.NewGuid().ToString("N"));
@@ -39,10 +47,10 @@ public sealed class ArtifactScanService(
         {
             await CopyWithLimitAsync(upload, path, progress, ct);
             // The scanner is synchronous and CPU-bound; keep it off the request or circuit thread.
-            var report = await Task.Run(() => ArtifactScanner.ScanFile(path), ct);
+            var report = await Task.Run(() => ArtifactScanner.ScanFile(path, scanOptions), ct);
             report = report with { Name = DisplayName(fileName) };
             var matches = report.Sha256 is null ? [] : await MatchAsync(report, viewer, ct);
-            return new ArtifactScanResult(report.Name, report, matches);
+            return new ArtifactScanResult(report.Name, report, matches, policy.Number);
         }
         finally
         {
@@ -78,14 +86,16 @@ public sealed class ArtifactScanService(
     }
 
     /// <summary>
-    /// Builds the index per scan from the published indicators the viewer may see. That is one streaming query of the
-    /// fingerprint rows; when the knowledge base grows, a cached index invalidated on publication should replace it.
+    /// Matches against the shared index of every published fingerprint, then keeps only the hits the viewer may see:
+    /// the matched ids are looked up through the viewer's visibility filter, so an indicator above their TLP
+    /// clearance never reaches the result. Every index query is threshold-based (no top-k), so a hidden match never
+    /// displaces a visible one.
     /// </summary>
     private async Task<IReadOnlyList<KnowledgeBaseMatch>> MatchAsync(ScanReport report, Viewer viewer, CancellationToken ct)
     {
+        var index = await knowledgeBase.GetAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var visible = db.Indicators.AsNoTracking().VisibleTo(viewer).Where(i => i.Status == ContentStatus.Published);
-        var index = await KnowledgeBaseIndex.BuildAsync(visible, ct);
         var hits = index.Match(report.Sha256, report.Fingerprint?.Tlsh, report.Fingerprint?.Ssdeep);
         if (hits.Count == 0)
         {

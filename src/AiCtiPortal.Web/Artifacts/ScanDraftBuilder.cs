@@ -21,7 +21,8 @@ public static class ScanDraftBuilder
         var draft = new ReportDraft
         {
             Title = title.Length > TitleLimit ? title[..TitleLimit] : title,
-            Summary = $"Static scan of {scan.FileName} ({report.Format}) by {report.Analyser} {report.AnalyserVersion}: " +
+            Summary = $"Static scan of {scan.FileName} ({report.Format}) by {report.Analyser} {report.AnalyserVersion} " +
+                $"under scan policy {scan.PolicyLabel}: " +
                 $"verdict {report.Verdict}, {report.Findings.Count} finding(s).",
             Phases = SupplyChainPhase.None,
         };

@@ -1,4 +1,5 @@
 using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Engine.Artifacts.Policy;
 using AiCtiPortal.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -78,6 +79,11 @@ internal static class ScanEndpoint
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TooLarge(scans.MaxUploadBytes);
+        }
+        catch (ArtifactPolicyException e)
+        {
+            // The curators' current policy no longer loads; scanning with other rules than theirs would mislead.
+            return Results.Problem(title: "Scan policy unusable", detail: e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         catch (InvalidDataException e)
         {

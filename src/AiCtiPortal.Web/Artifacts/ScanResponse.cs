@@ -1,11 +1,16 @@
 namespace AiCtiPortal.Web.Artifacts;
 
-/// <summary>The JSON body of POST /api/artifacts/scan.</summary>
+/// <summary>
+/// The JSON body of POST /api/artifacts/scan. PolicyName and PolicyVersion say which rules judged the file
+/// (version 0 is the engine's built-in default, 1 and up the curators' saved versions).
+/// </summary>
 public sealed record ScanResponse(
     string FileName,
     string Verdict,
     string Analyzer,
     string AnalyzerVersion,
+    string PolicyName,
+    int PolicyVersion,
     string Format,
     string? Sha256,
     string? Tlsh,
@@ -22,6 +27,8 @@ public sealed record ScanResponse(
             report.Verdict.ToString(),
             report.Analyser,
             report.AnalyserVersion,
+            report.PolicyName,
+            scan.PolicyVersion,
             report.Format.ToString(),
             report.Fingerprint?.Sha256,
             report.Fingerprint?.Tlsh?.ToString(),

@@ -1,3 +1,4 @@
+using AiCtiPortal.Domain.Artifacts;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace AiCtiPortal.Web.Artifacts;
@@ -13,6 +14,7 @@ internal static class ScanningExtensions
         // default is 128 MB). The scan endpoint streams its own body and raises Kestrel's per-request ceiling (30 MB by
         // default, kept for every other endpoint) to the same setting.
         services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = Math.Max(form.MultipartBodyLengthLimit, limit));
+        services.AddArtifactKnowledge();
         services.AddScoped<ArtifactScanService>();
         return services;
     }

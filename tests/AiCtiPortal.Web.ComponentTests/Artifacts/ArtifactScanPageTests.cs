@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using AiCtiPortal.Domain.Artifacts;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Indicators;
@@ -39,6 +40,7 @@ public sealed class ArtifactScanPageTests : BunitContext
         Services.AddDbContextFactory<PortalDbContext>(options => options.UsePortalDatabase(settings));
         Services.AddSingleton(Options.Create(new ScanningOptions { MaxUploadBytes = 4096 }));
         Services.AddLogging();
+        Services.AddArtifactKnowledge();
         Services.AddScoped<ArtifactScanService>();
         Services.AddScoped<ViewerAccessor>();
         Services.AddReportWorkflow(new ConfigurationBuilder().Build());
@@ -74,6 +76,21 @@ public sealed class ArtifactScanPageTests : BunitContext
         Assert.Contains(report.Indicators, l => l.Indicator!.Type == IndicatorType.ModelFileSha256);
         Assert.Contains(report.Indicators, l => l.Indicator!.Type == IndicatorType.PickleImport);
         Assert.EndsWith($"reports/{report.Id}/edit", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task The_upload_bar_stays_full_after_the_scan_and_the_result_names_the_policy_version()
+    {
+        await SignInAsync(PortalRoles.Consumer);
+        var page = Render<ArtifactScan>();
+
+        await UploadAndScanAsync(page, MaliciousPickle, "evil.pkl");
+
+        var bar = page.Find("[data-testid=upload-progress]");
+        Assert.Equal("progressbar", bar.GetAttribute("role"));
+        Assert.Equal("100", bar.GetAttribute("aria-valuenow"));
+        Assert.Contains($"Uploaded evil.pkl: {MaliciousPickle.Length} bytes of {MaliciousPickle.Length} bytes", page.Find("[data-testid=upload-status]").TextContent);
+        Assert.Equal("aicti-default (built-in default)", page.Find("[data-testid=scan-policy]").TextContent);
     }
 
     [Fact]

@@ -44,6 +44,7 @@ public static class AccessTable
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/jobs", _ => "/admin/jobs", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/audit", _ => "/admin/audit?action=Review", Login, Denied, Denied, Ok, Denied),
+        Rule("/admin/scan-policy", _ => "/admin/scan-policy", Login, Denied, Denied, Ok, Denied),
         Rule("/Account/Login", _ => "/Account/Login", Ok, Ok, Ok, Ok, Ok),
         Rule("/Account/Register", _ => "/Account/Register", Ok, Ok, Ok, Ok, Ok),
         Rule("/Account/ForgotPassword", _ => "/Account/ForgotPassword", Ok, Ok, Ok, Ok, Ok),
