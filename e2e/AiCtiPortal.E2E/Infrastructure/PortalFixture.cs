@@ -158,8 +158,9 @@ public sealed class PortalFixture : IAsyncLifetime
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
             return path;
         }
-        catch (PlaywrightException ex)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
+            // A screenshot must never hide the failure it was meant to document.
             return $"(none: {ex.Message})";
         }
     }

@@ -7,13 +7,24 @@ namespace AiCtiPortal.Web.Hosting;
 
 internal static class UiExtensions
 {
+    /// <summary>Largest message a browser may send over the circuit: the longest field, JSON-escaped, with room.</summary>
+    public const int MaxCircuitMessageBytes = 2 * 1024 * 1024;
+
     public static IServiceCollection AddPortalUi(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents(options =>
-        {
-            // Details for developers only; elsewhere a circuit error tells the browser nothing about the server.
-            options.DetailedErrors = environment.IsDevelopment();
-        });
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                // Details for developers only; elsewhere a circuit error tells the browser nothing about the server.
+                options.DetailedErrors = environment.IsDevelopment();
+            })
+            .AddHubOptions(hub =>
+            {
+                // Every keystroke in the editor sends the whole field. SignalR's 32 KB default would drop the circuit,
+                // and with it the unsaved text, once a report body passed about 32,000 characters; this fits the
+                // longest body the editor accepts (200,000 characters) even when every character is escaped.
+                hub.MaximumReceiveMessageSize = MaxCircuitMessageBytes;
+            });
         services.AddRadzenComponents();
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<ViewerAccessor>();
