@@ -1,3 +1,4 @@
+using AiCtiPortal.Domain.Catalogue;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
@@ -13,6 +14,7 @@ builder.Services
     .AddPortalData(builder.Configuration, contentRoot)
     .AddPortalJobs(builder.Configuration, contentRoot)
     .AddReportWorkflow(builder.Configuration)
+    .AddCatalogueSearch(builder.Configuration)
     .AddPortalIdentity(builder.Configuration, contentRoot)
     .AddPortalHealth()
     .AddArtifactScanning(builder.Configuration)

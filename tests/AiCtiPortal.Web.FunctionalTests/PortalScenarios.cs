@@ -98,9 +98,12 @@ public abstract class PortalScenarios(PortalFactory factory)
         var client = factory.CreatePortalClient();
         await client.SignInAsync(me.Email!, StrongPassword);
 
-        var list = await (await client.GetAsync("/reports")).Content.ReadAsStringAsync();
+        // Drafts are not in the published catalogue (/reports); their author finds them under My submissions.
+        var list = await (await client.GetAsync("/my/submissions")).Content.ReadAsStringAsync();
+        var catalogue = await (await client.GetAsync($"/reports?q={marker}")).Content.ReadAsStringAsync();
         Assert.Contains($"My draft {marker}", list);
         Assert.DoesNotContain($"Their draft {marker}", list);
+        Assert.DoesNotContain($"draft {marker}", catalogue);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/reports/{mine[0]}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/reports/{theirs[0]}")).StatusCode);
     }

@@ -25,6 +25,9 @@ public sealed partial class ReportEditorPage(IPage page)
 
     public ILocator Errors => page.GetByTestId("editor-errors");
 
+    /// <summary>On a proposal: "Proposed change to (report) (version N)".</summary>
+    public ILocator ProposalTarget => page.GetByTestId("proposal-target");
+
     public ILocator Tlp => page.GetByLabel("TLP", new() { Exact = true });
 
     public ILocator TechniqueSearch => page.GetByLabel("Search ATLAS techniques");

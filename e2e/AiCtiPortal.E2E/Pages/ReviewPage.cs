@@ -13,6 +13,11 @@ public sealed partial class ReviewPage(IPage page)
 
     public ILocator FirstVersionNote => page.GetByTestId("diff-first-version");
 
+    /// <summary>The note saying the submission is a proposed change, and to which published report.</summary>
+    public ILocator ProposalNote => page.GetByTestId("review-proposal");
+
+    public ILocator FieldChanges => page.GetByTestId("field-change");
+
     public ILocator Refusal => page.GetByTestId("review-refused");
 
     public ILocator Outcome => page.GetByTestId("review-outcome");

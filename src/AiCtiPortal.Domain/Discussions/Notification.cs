@@ -26,6 +26,12 @@ public static class NotificationKinds
     public const string StatusChanged = "StatusChanged";
     public const string Commented = "Commented";
 
+    /// <summary>To a published report's author: someone submitted a proposed change to it.</summary>
+    public const string ProposalSubmitted = "ProposalSubmitted";
+
+    /// <summary>To a published report's author: a proposed change was accepted and is now a new version.</summary>
+    public const string ProposalAccepted = "ProposalAccepted";
+
     /// <summary>Builds a notification, cutting the message to the column's limit (report titles are user text).</summary>
     internal static Notification Create(string userId, string kind, Guid reportId, string message, DateTime now) => new()
     {

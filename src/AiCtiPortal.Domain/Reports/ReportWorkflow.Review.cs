@@ -1,3 +1,4 @@
+using AiCtiPortal.Domain.Catalogue;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Discussions;
 using AiCtiPortal.Domain.Identity;
@@ -21,10 +22,7 @@ public sealed partial class ReportWorkflow
     {
         ArgumentNullException.ThrowIfNull(request);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var report = await db.Reports
-            .Include(r => r.Indicators).ThenInclude(l => l.Indicator)
-            .SingleOrDefaultAsync(r => r.Id == request.ReportId, ct)
-            ?? throw new WorkflowRuleException("This report does not exist (it may have been deleted).");
+        var report = await LoadFullAsync(db, request.ReportId, ct);
         if (!await IsInRoleAsync(db, request.ReviewerId, PortalRoles.Reviewer, ct))
         {
             throw new WorkflowRuleException("Only reviewers can decide on reports.");
@@ -40,6 +38,11 @@ public sealed partial class ReportWorkflow
         {
             throw new WorkflowRuleException(
                 $"This report is marked {TlpLabels.Of(report.Tlp)}, above your clearance; a reviewer from an organisation cleared for it has to decide.");
+        }
+
+        if (report.ProposalForId is { } targetId)
+        {
+            await EnsureClearedForProposalTargetAsync(db, targetId, request.ReviewerId, ct);
         }
 
         // The stamp first: a reviewer who read a state that has since changed must reload, whatever changed it.
@@ -66,7 +69,7 @@ public sealed partial class ReportWorkflow
         {
             ReviewDecision.RequestChanges => ContentStatus.ChangesRequested,
             ReviewDecision.Reject => ContentStatus.Rejected,
-            _ when approvals >= quorum => ContentStatus.Published,
+            _ when approvals >= quorum => report.ProposalForId is null ? ContentStatus.Published : ContentStatus.Merged,
             _ => ContentStatus.InReview,
         };
 
@@ -75,9 +78,19 @@ public sealed partial class ReportWorkflow
         db.AuditEntries.Add(WorkflowAudit.Report(report.Id, $"Review.{request.Decision}", request.ReviewerId, now,
             new { Status = before },
             new { Status = report.Status, report.Version, request.Decision, Approvals = approvals, Quorum = quorum, review.Comment }));
+        var noticeAbout = report.Id;
         if (report.Status == ContentStatus.Published)
         {
             Publish(db, report, request.ReviewerId, now);
+
+            // The catalogue filters and sorts by these; computed once here rather than on every search.
+            CatalogueStatistics.Apply(report, round.Append(review));
+        }
+        else if (report.Status == ContentStatus.Merged)
+        {
+            // An accepted proposal is never published itself: its content becomes the next version of its report.
+            noticeAbout = (await ApplyProposalAsync(db, report, request.ReviewerId, now, ct)).Id;
+            report.UpdatedAt = now;
         }
         else if (report.Status != before)
         {
@@ -87,7 +100,7 @@ public sealed partial class ReportWorkflow
         // Added before the one SaveChanges, so the decision and the author's notification commit together or not at all.
         if (AuthorNotice(report) is { } notice)
         {
-            db.Notifications.Add(NotificationKinds.Create(report.AuthorId, NotificationKinds.StatusChanged, report.Id, notice, now));
+            db.Notifications.Add(NotificationKinds.Create(report.AuthorId, NotificationKinds.StatusChanged, noticeAbout, notice, now));
         }
 
         try
@@ -105,11 +118,14 @@ public sealed partial class ReportWorkflow
     }
 
     /// <summary>What the author is told when a decision ends a review round; approvals short of quorum say nothing.</summary>
-    private static string? AuthorNotice(ThreatReport report) => report.Status switch
+    private static string? AuthorNotice(ThreatReport report) => (report.Status, Proposal: report.ProposalForId is not null) switch
     {
-        ContentStatus.ChangesRequested => $"A reviewer requested changes to \"{report.Title}\".",
-        ContentStatus.Rejected => $"A reviewer rejected \"{report.Title}\".",
-        ContentStatus.Published => $"\"{report.Title}\" was published.",
+        (ContentStatus.ChangesRequested, false) => $"A reviewer requested changes to \"{report.Title}\".",
+        (ContentStatus.ChangesRequested, true) => $"A reviewer requested changes to your proposed change to \"{report.Title}\".",
+        (ContentStatus.Rejected, false) => $"A reviewer rejected \"{report.Title}\".",
+        (ContentStatus.Rejected, true) => $"A reviewer rejected your proposed change to \"{report.Title}\".",
+        (ContentStatus.Published, _) => $"\"{report.Title}\" was published.",
+        (ContentStatus.Merged, _) => $"Your proposed change to \"{report.Title}\" was accepted and published.",
         _ => null,
     };
 

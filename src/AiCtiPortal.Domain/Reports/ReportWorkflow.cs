@@ -22,7 +22,14 @@ public sealed partial class ReportWorkflow(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var report = await LoadFullAsync(db, reportId, ct);
         await EnsureMayEditAsync(db, report, actorId, ct);
-        return new EditableReport(report.Id, ReportDraft.Of(report), report.Status, report.Version, report.ConcurrencyStamp);
+        var proposalFor = report.ProposalForId is { } targetId
+            ? await db.Reports.Where(r => r.Id == targetId)
+                .Select(r => new ProposalTarget(r.Id, r.Title, r.Version)).SingleOrDefaultAsync(ct)
+            : null;
+        return new EditableReport(report.Id, ReportDraft.Of(report), report.Status, report.Version, report.ConcurrencyStamp)
+        {
+            ProposalFor = proposalFor,
+        };
     }
 
     /// <summary>Creates a draft (reportId null) or saves the author's changes to one.</summary>
@@ -85,13 +92,20 @@ public sealed partial class ReportWorkflow(
             indicator.UpdatedAt = now;
         }
 
+        if (report.ProposalForId is { } targetId)
+        {
+            await OnProposalSubmittedAsync(db, report, targetId, actorId, now, ct);
+        }
+
+        var note = before == ContentStatus.ChangesRequested ? "Resubmitted after changes were requested." : "Submitted for review.";
         db.ReportVersions.Add(new ReportVersion
         {
             ReportId = report.Id, Number = number, SnapshotJson = ReportSnapshot.Of(report).ToJson(), AuthorId = actorId,
-            CreatedAt = now, ChangeNote = before == ContentStatus.ChangesRequested ? "Resubmitted after changes were requested." : "Submitted for review.",
+            CreatedAt = now,
+            ChangeNote = report.ProposalBaseVersion is { } baseVersion ? $"Proposed change to version {baseVersion}: {note}" : note,
         });
         db.AuditEntries.Add(WorkflowAudit.Report(report.Id, "Submit", actorId, now,
-            new { Status = before }, new { Status = report.Status, Version = number }));
+            new { Status = before }, new { Status = report.Status, Version = number, report.ProposalForId, report.ProposalBaseVersion }));
         await SaveAsync(db, WorkflowConflictException.EditorRace, ct);
         return new WorkflowSaved(report.Id, report.ConcurrencyStamp, report.Status, now);
     }

@@ -42,6 +42,27 @@ public class ThreatReport
     /// <summary>Optimistic concurrency token, renewed on every save (portable across SQLite and PostgreSQL).</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// Set on a proposal: a working copy of this published report that goes through the same review workflow and, once
+    /// accepted, is applied to it as a new version. Null for every catalogue item.
+    /// </summary>
+    public Guid? ProposalForId { get; set; }
+
+    /// <summary>The published report's <see cref="Version"/> the proposal was last submitted against.</summary>
+    public int? ProposalBaseVersion { get; set; }
+
+    /// <summary>
+    /// Mean review score (1-5) of the published version, denormalised at publication so the catalogue can filter
+    /// and sort 100,000 reports without aggregating reviews per query. Null while unscored.
+    /// </summary>
+    public double? CatalogueScore { get; set; }
+
+    /// <summary>
+    /// One bit (1 &lt;&lt; (int)IndicatorType) per indicator type the report documents, set at publication for the
+    /// catalogue's indicator-type facet; null until computed (see Catalogue/CatalogueStatistics).
+    /// </summary>
+    public long? IndicatorTypeMask { get; set; }
+
     public List<ReportReference> References { get; set; } = [];
 
     public List<ReportTechnique> Techniques { get; set; } = [];

@@ -27,13 +27,24 @@ public static class TlpClearance
         return new Viewer(userId, Clearance.Grant(roles, await Clearance.OfOrganisationsAsync(db, userId, ct)));
     }
 
+    /// <summary>
+    /// Catalogue items the viewer may read. Proposed changes are never catalogue items (they are not published, and
+    /// their proposers reach them through the editor, My submissions and <see cref="ProposalOf"/>).
+    /// </summary>
     public static IQueryable<ThreatReport> VisibleTo(this IQueryable<ThreatReport> reports, Viewer viewer)
     {
         var ceiling = viewer.Clearance;
         var userId = viewer.UserId;
         return userId is null
             ? reports.Where(r => r.Status == ContentStatus.Published && r.Tlp <= ceiling)
-            : reports.Where(r => (r.Status == ContentStatus.Published && r.Tlp <= ceiling) || r.AuthorId == userId);
+            : reports.Where(r => (r.Status == ContentStatus.Published && r.Tlp <= ceiling) || (r.AuthorId == userId && r.ProposalForId == null));
+    }
+
+    /// <summary>The viewer's own proposed changes: only their proposer reads a proposal outside the review pages.</summary>
+    public static IQueryable<ThreatReport> ProposalOf(this IQueryable<ThreatReport> reports, Viewer viewer)
+    {
+        var userId = viewer.UserId;
+        return userId is null ? reports.Where(_ => false) : reports.Where(r => r.ProposalForId != null && r.AuthorId == userId);
     }
 
     public static IQueryable<Indicator> VisibleTo(this IQueryable<Indicator> indicators, Viewer viewer)

@@ -36,9 +36,22 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
 resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {
   parent: server
   name: databaseName
+  // One change at a time: a Flexible Server refuses a second operation while it applies a configuration.
+  dependsOn: [extensions]
   properties: {
     charset: 'UTF8'
     collation: 'en_US.utf8'
+  }
+}
+
+// The catalogue's substring search over indicator values uses pg_trgm (migration 0007 creates it); Flexible Server
+// only lets a database create extensions that are allow-listed here.
+resource extensions 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
+  parent: server
+  name: 'azure.extensions'
+  properties: {
+    value: 'PG_TRGM'
+    source: 'user-override'
   }
 }
 

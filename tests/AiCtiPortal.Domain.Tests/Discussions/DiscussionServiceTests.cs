@@ -147,7 +147,7 @@ public abstract class DiscussionServiceTests(ITestDatabases databases)
         var author = await bed.UserAsync(PortalRoles.Contributor);
         var consumer = await bed.UserAsync(PortalRoles.Consumer);
         var report = await bed.SubmittedAsync(author, Tlp.Amber);
-        await bed.DecideAsync(report.ReportId, await bed.UserAsync(PortalRoles.Reviewer), ReviewDecision.Approve);
+        await bed.DecideAsync(report.ReportId, await bed.ClearedReviewerAsync(Tlp.Amber), ReviewDecision.Approve);
 
         await Assert.ThrowsAsync<WorkflowRuleException>(
             () => discussion.AddCommentAsync(report.ReportId, consumer, Tlp.Green, "Seen this too."));

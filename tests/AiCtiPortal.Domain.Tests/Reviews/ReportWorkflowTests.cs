@@ -63,14 +63,7 @@ public abstract class ReportWorkflowTests(ITestDatabases databases)
         var bed = await BedAsync();
         var report = await bed.SubmittedAsync(await bed.UserAsync(PortalRoles.Contributor), Tlp.Amber);
         var greenReviewer = await bed.UserAsync(PortalRoles.Reviewer);
-        var amberReviewer = await bed.UserAsync(PortalRoles.Reviewer);
-        await using (var db = bed.Db())
-        {
-            var organisation = new Organisation { Name = $"Cleared {Guid.NewGuid():N}", Clearance = Tlp.Amber };
-            db.Organisations.Add(organisation);
-            db.OrganisationMemberships.Add(new OrganisationMembership { OrganisationId = organisation.Id, UserId = amberReviewer });
-            await db.SaveChangesAsync();
-        }
+        var amberReviewer = await bed.ClearedReviewerAsync(Tlp.Amber);
 
         var refused = await Assert.ThrowsAsync<WorkflowRuleException>(
             () => bed.DecideAsync(report.ReportId, greenReviewer, ReviewDecision.Approve));

@@ -42,6 +42,18 @@ internal sealed class WorkflowTestBed(PortalDatabaseSettings settings, ReviewOpt
         return user.Id;
     }
 
+    /// <summary>A reviewer who belongs to an organisation cleared for <paramref name="clearance"/> (decision 0005).</summary>
+    public async Task<string> ClearedReviewerAsync(Tlp clearance)
+    {
+        var reviewer = await UserAsync(PortalRoles.Reviewer);
+        await using var db = Db();
+        var organisation = new Organisation { Name = $"Cleared {Guid.NewGuid():N}", Clearance = clearance };
+        db.Organisations.Add(organisation);
+        db.OrganisationMemberships.Add(new OrganisationMembership { OrganisationId = organisation.Id, UserId = reviewer });
+        await db.SaveChangesAsync();
+        return reviewer;
+    }
+
     public static ReportDraft CompleteDraft(Tlp tlp = Tlp.Green) => new()
     {
         Title = "Poisoned checkpoint on a model hub",

@@ -25,8 +25,11 @@ public abstract partial class AuthorizationScenarios<TFactory>
         var mismatches = new List<string>();
         foreach (var audience in Audiences.All)
         {
-            var expected = Content.ReportsFor(audience)
-                .Where(r => search is null || Matches(search, r.Title, r.Summary))
+            // Catalogue search matches titles and summaries, and the values of indicators the audience may see.
+            var expected = Content.CatalogueReportsFor(audience)
+                .Where(r => search is null || Matches(search, r.Title, r.Summary) || Content.IndicatorsOfReport[r.Id]
+                    .Select(id => Content.Indicators.Single(i => i.Id == id))
+                    .Any(i => Content.CanSee(audience, i) && i.Status == ContentStatus.Published && Matches(search, i.NormalizedValue)))
                 .ToDictionary(r => r.Id, r => $"'{r.Title}' ({r.Tlp}, {r.Status})");
             Assert.True(expected.Count <= ReportPage, $"{audience} may see {expected.Count} reports; the check reads one page of {ReportPage}.");
             var url = search is null ? "/reports" : $"/reports?q={Uri.EscapeDataString(search)}";
@@ -48,7 +51,7 @@ public abstract partial class AuthorizationScenarios<TFactory>
             // One request per type: every per-type list fits in a page, and together they cover the whole list.
             foreach (var type in types)
             {
-                var expected = Content.IndicatorsFor(audience).Where(i => i.Type == type)
+                var expected = Content.CatalogueIndicatorsFor(audience).Where(i => i.Type == type)
                     .ToDictionary(i => i.Id, i => $"'{i.NormalizedValue}' ({i.Tlp}, {i.Status})");
                 Assert.True(expected.Count <= IndicatorPage, $"{audience} may see {expected.Count} {type} indicators; the check reads one page.");
                 var url = $"/indicators?type={type}";
@@ -57,8 +60,8 @@ public abstract partial class AuthorizationScenarios<TFactory>
             }
 
             var search = $"/indicators?q={ProbeSet.IndicatorMarker}";
-            var searchExpected = Content.IndicatorsFor(audience)
-                .Where(i => Matches(ProbeSet.IndicatorMarker, i.NormalizedValue, i.Value))
+            var searchExpected = Content.CatalogueIndicatorsFor(audience)
+                .Where(i => Matches(ProbeSet.IndicatorMarker, i.NormalizedValue))
                 .ToDictionary(i => i.Id, i => $"'{i.NormalizedValue}' ({i.Tlp}, {i.Status})");
             var found = await ClientFor(audience).GetStringAsync(search);
             mismatches.AddRange(Differences($"{audience} {search}", PageLinks.IdsLinkedUnder(found, "indicators"), searchExpected, IndicatorName));

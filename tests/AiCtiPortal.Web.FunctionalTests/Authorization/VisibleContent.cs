@@ -67,6 +67,16 @@ public sealed class VisibleContent
 
     public IEnumerable<IndicatorFacts> IndicatorsFor(Audience audience) => Indicators.Where(i => CanSee(audience, i));
 
+    /// <summary>
+    /// What the catalogue pages (/reports, /indicators) list: published items only, under the same rule (an author's
+    /// own published items count whatever their TLP); drafts and submissions live under /my/submissions.
+    /// </summary>
+    public IEnumerable<ReportFacts> CatalogueReportsFor(Audience audience) =>
+        ReportsFor(audience).Where(r => r.Status == ContentStatus.Published);
+
+    public IEnumerable<IndicatorFacts> CatalogueIndicatorsFor(Audience audience) =>
+        IndicatorsFor(audience).Where(i => i.Status == ContentStatus.Published);
+
     private bool IsOwn(Audience audience, string ownerId) => UserIdOf(audience) is { } me && me == ownerId;
 
     public static async Task<VisibleContent> LoadAsync(PortalFactory factory)

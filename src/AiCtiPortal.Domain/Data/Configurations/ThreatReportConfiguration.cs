@@ -25,6 +25,12 @@ internal sealed class ThreatReportConfiguration : IEntityTypeConfiguration<Threa
             .IsRequired()
             .OnDelete(DeleteBehavior.Restrict);
 
+        // A published report with proposals against it cannot be deleted out from under them.
+        builder.HasOne<ThreatReport>()
+            .WithMany()
+            .HasForeignKey(r => r.ProposalForId)
+            .OnDelete(DeleteBehavior.Restrict);
+
         builder.HasMany(r => r.References).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Techniques).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(r => r.Versions).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
@@ -33,5 +39,6 @@ internal sealed class ThreatReportConfiguration : IEntityTypeConfiguration<Threa
         builder.HasIndex(r => r.Tlp);
         builder.HasIndex(r => r.PublishedAt);
         builder.HasIndex(r => r.AuthorId);
+        builder.HasIndex(r => r.ProposalForId);
     }
 }
