@@ -32,6 +32,7 @@ if (!await app.TryInitializePortalDatabaseAsync())
     return 1;
 }
 
+app.UseServerTimingWhenEnabled(); // first, so the figure covers the whole pipeline
 app.UsePortalErrorPages();
 app.UseHttpsRedirectionWhenConfigured();
 app.UseAuthentication();

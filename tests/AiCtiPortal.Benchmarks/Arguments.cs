@@ -43,6 +43,11 @@ internal sealed class Arguments
     public int Int(string name, int fallback) =>
         values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+    public string String(string name, string fallback) => values.TryGetValue(name, out var v) ? v : fallback;
+
+    /// <summary>A switch such as --reseed: present (or "true") means on.</summary>
+    public bool Flag(string name) => values.TryGetValue(name, out var v) && v != "false";
+
     public double Double(string name, double fallback) =>
         values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }
