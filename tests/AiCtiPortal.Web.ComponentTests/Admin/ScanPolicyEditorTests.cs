@@ -3,31 +3,25 @@ using AiCtiPortal.Domain.Artifacts;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Web.Components.Pages.Admin.ScanPolicy;
+using AiCtiPortal.Web.ComponentTests.Shared;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiCtiPortal.Web.ComponentTests.Admin;
 
 /// <summary>The curator's scan-policy page on a SQLite file: rule tables, live checks, saves, history and restore.</summary>
-public sealed class ScanPolicyEditorTests : BunitContext
+public sealed class ScanPolicyEditorTests : SqliteBunitContext
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aicti-policy-page-tests", Guid.NewGuid().ToString("N"));
-    private readonly IDbContextFactory<PortalDbContext> _contexts;
 
     public ScanPolicyEditorTests()
+        : base("policy-page")
     {
-        Directory.CreateDirectory(_folder);
-        var settings = new PortalDatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "portal.db")}", _folder);
-        Services.AddDbContextFactory<PortalDbContext>(options => options.UsePortalDatabase(settings));
         Services.AddArtifactKnowledge();
         JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = AddAuthorization();
-        _contexts = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        using var db = _contexts.CreateDbContext();
-        db.Database.EnsureCreated();
+        using var db = CreateDatabase();
         CuratorId = AddCurator(db);
         auth.SetAuthorized("curator@tests.aicti.local");
         auth.SetRoles(PortalRoles.Curator);
@@ -71,7 +65,7 @@ public sealed class ScanPolicyEditorTests : BunitContext
         Assert.Contains("Denied globals", page.Find("[data-testid=policy-errors]").TextContent);
         Assert.Equal("os", LastPattern(page, "deniedGlobals").GetAttribute("value"));
         Assert.Equal("Block os", page.Find("[data-testid=policy-note]").GetAttribute("value"));
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         Assert.Equal(0, await db.ScanPolicyVersions.CountAsync());
     }
 
@@ -108,7 +102,7 @@ public sealed class ScanPolicyEditorTests : BunitContext
         Assert.Equal("{ \"deniedGlobals\": [", page.Find("[data-testid=policy-json]").GetAttribute("value"));
         page.Find("[data-testid=mode-rules]").Click();
         Assert.NotNull(page.Find("[data-testid=policy-json]"));
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         Assert.Equal(0, await db.ScanPolicyVersions.CountAsync());
     }
 
@@ -165,20 +159,6 @@ public sealed class ScanPolicyEditorTests : BunitContext
         db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
         db.SaveChanges();
         return user.Id;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless; failing the run over it is not.
-        }
     }
 
     private static class ArtifactScanDefaults

@@ -9,12 +9,12 @@ using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Web.Artifacts;
 using AiCtiPortal.Web.Components.Pages.Artifacts;
+using AiCtiPortal.Web.ComponentTests.Shared;
 using AiCtiPortal.Web.Security;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,21 +23,17 @@ using Microsoft.Extensions.Options;
 namespace AiCtiPortal.Web.ComponentTests.Artifacts;
 
 /// <summary>The scan page end to end inside bUnit: upload, result, matches and the draft button, on a SQLite file.</summary>
-public sealed class ArtifactScanPageTests : BunitContext
+public sealed class ArtifactScanPageTests : SqliteBunitContext
 {
     private static readonly byte[] MaliciousPickle =
         [0x80, 0x02, .. Encoding.ASCII.GetBytes("cposix\nsystem\n"), 0x8c, 0x02, (byte)'i', (byte)'d', 0x85, (byte)'R', (byte)'.'];
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aicti-scan-page-tests", Guid.NewGuid().ToString("N"));
-    private readonly IDbContextFactory<PortalDbContext> _contexts;
     private readonly BunitAuthorizationContext _auth;
 
     public ArtifactScanPageTests()
+        : base("scan-page")
     {
-        Directory.CreateDirectory(_folder);
-        var settings = new PortalDatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "portal.db")}", _folder);
-        Services.AddSingleton(settings);
-        Services.AddDbContextFactory<PortalDbContext>(options => options.UsePortalDatabase(settings));
+        Services.AddSingleton(Settings);
         Services.AddSingleton(Options.Create(new ScanningOptions { MaxUploadBytes = 4096 }));
         Services.AddLogging();
         Services.AddArtifactKnowledge();
@@ -47,12 +43,10 @@ public sealed class ArtifactScanPageTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Registered before the first service is resolved (bUnit freezes the container then); signed in per test.
         _auth = AddAuthorization();
-        _contexts = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        using var db = _contexts.CreateDbContext();
-        db.Database.EnsureCreated();
+        using var db = CreateDatabase();
     }
 
-    private string ScratchFolder => Path.Combine(_folder, "scans");
+    private string ScratchFolder => Path.Combine(Folder, "scans");
 
     [Fact]
     public async Task A_contributor_sees_the_verdict_and_findings_and_can_start_a_draft_with_the_indicators()
@@ -69,7 +63,7 @@ public sealed class ArtifactScanPageTests : BunitContext
 
         await page.Find("[data-testid=scan-start-draft]").ClickAsync(new());
 
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var report = await db.Reports.Include(r => r.Indicators).ThenInclude(l => l.Indicator).SingleAsync(r => r.AuthorId == userId);
         Assert.Equal("Scan of evil.pkl", report.Title);
         Assert.Equal(ContentStatus.Draft, report.Status);
@@ -142,7 +136,7 @@ public sealed class ArtifactScanPageTests : BunitContext
 
     private async Task<string> SignInAsync(string role)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var user = new PortalUser { UserName = $"{role}@tests.aicti.local", Email = $"{role}@tests.aicti.local", DisplayName = role };
         var roleRow = new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() };
         db.Users.Add(user);
@@ -158,7 +152,7 @@ public sealed class ArtifactScanPageTests : BunitContext
 
     private async Task<Guid> PublishSha256Async(string authorId, string sha256)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var indicator = new Indicator
         {
             Type = IndicatorType.ModelFileSha256,
@@ -172,19 +166,5 @@ public sealed class ArtifactScanPageTests : BunitContext
         db.Indicators.Add(indicator);
         await db.SaveChangesAsync();
         return indicator.Id;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless; failing the run over it is not.
-        }
     }
 }

@@ -5,10 +5,10 @@ using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Web.Components.Pages.Reports;
+using AiCtiPortal.Web.ComponentTests.Shared;
 using AiCtiPortal.Web.Markdown;
 using AiCtiPortal.Web.Security;
 using Bunit.TestDoubles;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,24 +16,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiCtiPortal.Web.ComponentTests.Discussions;
 
 /// <summary>The discussion section inside bUnit on a SQLite file: validation, posting and safe Markdown.</summary>
-public sealed class ReportDiscussionTests : BunitContext
+public sealed class ReportDiscussionTests : SqliteBunitContext
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aicti-discussion-tests", Guid.NewGuid().ToString("N"));
-    private readonly IDbContextFactory<PortalDbContext> _contexts;
     private readonly BunitAuthorizationContext _auth;
 
     public ReportDiscussionTests()
+        : base("discussion")
     {
-        Directory.CreateDirectory(_folder);
-        var settings = new PortalDatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "portal.db")}", _folder);
-        Services.AddDbContextFactory<PortalDbContext>(options => options.UsePortalDatabase(settings));
         Services.AddScoped<ViewerAccessor>();
         Services.AddSingleton<MarkdownRenderer>();
         Services.AddReportWorkflow(new ConfigurationBuilder().Build());
         _auth = AddAuthorization();
-        _contexts = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        using var db = _contexts.CreateDbContext();
-        db.Database.EnsureCreated();
+        using var db = CreateDatabase();
     }
 
     [Fact]
@@ -59,7 +53,7 @@ public sealed class ReportDiscussionTests : BunitContext
         await section.Find("[data-testid=comment-form] button").ClickAsync(new());
 
         Assert.Contains("the limit is 10,000", section.Find("[data-testid=comment-error]").TextContent);
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         Assert.False(await db.Comments.AnyAsync());
     }
 
@@ -95,7 +89,7 @@ public sealed class ReportDiscussionTests : BunitContext
     /// <summary>A draft by the signed-in author: the one report anyone may always comment on is their own.</summary>
     private async Task<Guid> AuthorsDraftAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var user = new PortalUser { UserName = "author@tests.aicti.local", Email = "author@tests.aicti.local", DisplayName = "Author" };
         db.Users.Add(user);
         var report = new ThreatReport { Title = "Draft", AuthorId = user.Id, Status = ContentStatus.Draft, Tlp = Tlp.Amber };
@@ -104,15 +98,5 @@ public sealed class ReportDiscussionTests : BunitContext
         _auth.SetAuthorized(user.UserName);
         _auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
         return report.Id;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
-        }
     }
 }

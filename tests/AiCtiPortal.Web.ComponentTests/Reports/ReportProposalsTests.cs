@@ -4,11 +4,11 @@ using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Web.Components.Pages.Reports;
+using AiCtiPortal.Web.ComponentTests.Shared;
 using AiCtiPortal.Web.Security;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,23 +16,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiCtiPortal.Web.ComponentTests.Reports;
 
 /// <summary>The "Changes and history" section of a published report, inside bUnit on a SQLite file.</summary>
-public sealed class ReportProposalsTests : BunitContext
+public sealed class ReportProposalsTests : SqliteBunitContext
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "aicti-proposals-tests", Guid.NewGuid().ToString("N"));
-    private readonly IDbContextFactory<PortalDbContext> _contexts;
     private readonly BunitAuthorizationContext _auth;
 
     public ReportProposalsTests()
+        : base("proposals")
     {
-        Directory.CreateDirectory(_folder);
-        var settings = new PortalDatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(_folder, "portal.db")}", _folder);
-        Services.AddDbContextFactory<PortalDbContext>(options => options.UsePortalDatabase(settings));
         Services.AddScoped<ViewerAccessor>();
         Services.AddReportWorkflow(new ConfigurationBuilder().Build());
         _auth = AddAuthorization();
-        _contexts = Services.GetRequiredService<IDbContextFactory<PortalDbContext>>();
-        using var db = _contexts.CreateDbContext();
-        db.Database.EnsureCreated();
+        using var db = CreateDatabase();
     }
 
     [Fact]
@@ -67,7 +61,7 @@ public sealed class ReportProposalsTests : BunitContext
 
         await section.Find("button").ClickAsync(new());
 
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var proposal = await db.Reports.SingleAsync(r => r.ProposalForId == reportId);
         Assert.Equal(contributor, proposal.AuthorId);
         Assert.EndsWith($"/reports/{proposal.Id}/edit", Services.GetRequiredService<NavigationManager>().Uri);
@@ -89,7 +83,7 @@ public sealed class ReportProposalsTests : BunitContext
 
     private async Task<(Guid ReportId, string AuthorId)> PublishedReportAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var author = await UserAsync(db, "Author");
         var report = new ThreatReport
         {
@@ -104,7 +98,7 @@ public sealed class ReportProposalsTests : BunitContext
 
     private async Task ProposalAsync(Guid reportId, string proposerName, ContentStatus status)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var proposer = await UserAsync(db, proposerName);
         db.Reports.Add(new ThreatReport
         {
@@ -126,7 +120,7 @@ public sealed class ReportProposalsTests : BunitContext
     /// <summary>Creates a user in <paramref name="role"/> and signs them in; returns their id.</summary>
     private async Task<string> SignInAsync(string name, string role)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await Contexts.CreateDbContextAsync();
         var user = await UserAsync(db, name);
         var normalized = role.ToUpperInvariant();
         var stored = await db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == normalized);
@@ -151,15 +145,5 @@ public sealed class ReportProposalsTests : BunitContext
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
-        }
     }
 }
