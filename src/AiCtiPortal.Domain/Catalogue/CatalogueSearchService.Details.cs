@@ -60,9 +60,7 @@ public sealed partial class CatalogueSearchService
             return null;
         }
 
-        var reviews = (await db.Reviews.AsNoTracking()
-                .Where(r => r.ReportId == reportId && r.ReportVersion == version)
-                .ToListAsync(ct))
+        var reviews = (await CatalogueStatistics.ReviewsBehindAsync(db, reportId, version.Value, ct))
             .Where(r => CatalogueStatistics.RubricMean(r) is not null)
             .ToList();
         return reviews.Count == 0 ? null : new ReportScores(

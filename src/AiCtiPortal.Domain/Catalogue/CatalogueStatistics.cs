@@ -2,6 +2,7 @@ using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Reviews;
+using AiCtiPortal.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiCtiPortal.Domain.Catalogue;
@@ -19,6 +20,23 @@ public static class CatalogueStatistics
         ArgumentNullException.ThrowIfNull(report);
         report.CatalogueScore = ScoreOf(reviewsOfPublishedVersion.Where(r => r.ReportVersion == report.Version));
         report.IndicatorTypeMask = MaskOf(report.Indicators.Select(l => l.Indicator?.Type).OfType<IndicatorType>());
+    }
+
+    /// <summary>
+    /// The reviews behind a published report's current content: the reviews of its own current version until a
+    /// proposal changes it; from then on, those that accepted the latest proposal (they stay on the proposal's row,
+    /// as a published report changes only through proposals).
+    /// </summary>
+    public static async Task<List<Review>> ReviewsBehindAsync(PortalDbContext db, Guid reportId, int version, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var proposal = await db.Reports.AsNoTracking()
+            .Where(p => p.ProposalForId == reportId && p.Status == ContentStatus.Merged)
+            .OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id)
+            .Select(p => new { p.Id, p.Version })
+            .FirstOrDefaultAsync(ct);
+        var (source, sourceVersion) = proposal is null ? (reportId, version) : (proposal.Id, proposal.Version);
+        return await db.Reviews.AsNoTracking().Where(r => r.ReportId == source && r.ReportVersion == sourceVersion).ToListAsync(ct);
     }
 
     /// <summary>Mean of the reviews' rubric means (each 1-5); null when no review carries scores.</summary>

@@ -115,7 +115,8 @@ public sealed partial class ReportWorkflow
     /// Refused when another change was published after the proposal was submitted, so a stale copy never silently
     /// reverts it.
     /// </summary>
-    private async Task<ThreatReport> ApplyProposalAsync(PortalDbContext db, ThreatReport proposal, string reviewerId, DateTime now, CancellationToken ct)
+    private async Task<ThreatReport> ApplyProposalAsync(
+        PortalDbContext db, ThreatReport proposal, IEnumerable<Review> acceptingReviews, string reviewerId, DateTime now, CancellationToken ct)
     {
         var target = await LoadFullAsync(db, proposal.ProposalForId!.Value, ct);
         if (target.Status != ContentStatus.Published)
@@ -140,9 +141,10 @@ public sealed partial class ReportWorkflow
         target.Version = number;
         target.UpdatedAt = now;
 
-        // The indicator-type facet follows the new links. The catalogue score stays that of the report's own
-        // publication review: the proposal's reviewers scored the change, which stays on the proposal row.
+        // The catalogue's figures follow the new content: its indicator types, and the score of the reviews that
+        // accepted it (CatalogueStatistics.ReviewsBehindAsync reads the same reviews for the report's page).
         target.IndicatorTypeMask = CatalogueStatistics.MaskOf(target.Indicators.Select(l => l.Indicator!.Type));
+        target.CatalogueScore = CatalogueStatistics.ScoreOf(acceptingReviews);
         target.ConcurrencyStamp = Guid.NewGuid();
         var after = ReportSnapshot.Of(target);
         var proposer = await DisplayNameAsync(db, proposal.AuthorId, ct);

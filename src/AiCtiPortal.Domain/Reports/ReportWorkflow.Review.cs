@@ -89,7 +89,7 @@ public sealed partial class ReportWorkflow
         else if (report.Status == ContentStatus.Merged)
         {
             // An accepted proposal is never published itself: its content becomes the next version of its report.
-            noticeAbout = (await ApplyProposalAsync(db, report, request.ReviewerId, now, ct)).Id;
+            noticeAbout = (await ApplyProposalAsync(db, report, round.Append(review), request.ReviewerId, now, ct)).Id;
             report.UpdatedAt = now;
         }
         else if (report.Status != before)

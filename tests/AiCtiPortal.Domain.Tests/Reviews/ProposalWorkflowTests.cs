@@ -5,6 +5,7 @@ using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Reviews;
 using AiCtiPortal.Domain.Taxonomy;
+using AiCtiPortal.Domain.Tests.Catalogue;
 using AiCtiPortal.Domain.Tests.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -131,6 +132,23 @@ public abstract class ProposalWorkflowTests(ITestDatabases databases)
         Assert.Contains("cannot review your own report", refused.Message);
         Assert.Equal(ContentStatus.InReview, (await bed.ReportAsync(proposal)).Status);
         Assert.Equal(1, (await bed.ReportAsync(target)).Version);
+    }
+
+    [Fact]
+    public async Task After_an_accepted_proposal_the_report_is_scored_by_the_reviews_that_accepted_it()
+    {
+        var bed = await BedAsync();
+        var target = await PublishedAsync(bed, await bed.UserAsync(PortalRoles.Contributor)); // scored 4.0 (GoodScores)
+        var proposal = await SubmittedProposalAsync(bed, target, await bed.UserAsync(PortalRoles.Contributor), d => d.Summary = NewSummary);
+        var reviewer = await bed.UserAsync(PortalRoles.Reviewer);
+
+        await bed.Workflow.DecideAsync(new ReviewRequest(
+            proposal, await bed.StampAsync(proposal), reviewer, ReviewDecision.Approve, null, new RubricScores(2, 2, 3, 2, 1)));
+
+        var scores = await new CatalogueTestBed(await databases.SharedMigratedAsync()).Search.ScoresAsync(target);
+        Assert.Equal(2.0, (await bed.ReportAsync(target)).CatalogueScore);
+        Assert.NotNull(scores);
+        Assert.Equal((1, 2.0, 3.0, 1.0), (scores.ReviewCount, scores.Overall, scores.Correctness, scores.Completeness));
     }
 
     [Fact]
