@@ -35,6 +35,7 @@ public sealed partial class CatalogueSearchService(
         var key = CountsKey("reports", query with { Page = 1, PageSize = 1, Sort = CatalogueSort.Newest }, clearance, owner, stamp);
         var counts = await _counts.GetOrComputeAsync(key, () => ReportCountsAsync(query, clearance, owner));
         var (total, facets) = (counts.Total, counts.Facets);
+        page = WithinResults(page, total, size);
         var items = total == 0 ? [] : await ReportPageAsync(db, sql, query.Sort, (page - 1) * size, size, ct);
         return new CataloguePage<ReportHit, ReportFacets>(items, total, page, size, facets);
     }
@@ -56,9 +57,13 @@ public sealed partial class CatalogueSearchService(
         var key = CountsKey("indicators", query with { Page = 1, PageSize = 1, Sort = IndicatorCatalogueSort.Newest }, clearance, owner, stamp);
         var counts = await _counts.GetOrComputeAsync(key, () => IndicatorCountsAsync(query, clearance, owner));
         var (total, facets) = (counts.Total, counts.Facets);
+        page = WithinResults(page, total, size);
         var items = total == 0 ? [] : await IndicatorPageAsync(db, sql, query.Sort, (page - 1) * size, size, ct);
         return new CataloguePage<IndicatorHit, IndicatorFacets>(items, total, page, size, facets);
     }
+
+    /// <summary>A page past the end (an old bookmark, a hand-edited address) shows the last page, not an empty one.</summary>
+    private static int WithinResults(int page, int total, int size) => Math.Min(page, Math.Max(1, (total + size - 1) / size));
 
     private static (int Page, int Size) Paging(int page, int pageSize)
     {

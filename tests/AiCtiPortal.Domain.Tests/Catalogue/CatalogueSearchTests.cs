@@ -251,6 +251,22 @@ public abstract class CatalogueSearchTests(ITestDatabases databases)
         Assert.Equal(1, page.Page);
     }
 
+    [Fact]
+    public async Task A_page_past_the_end_shows_the_last_page_of_results()
+    {
+        var bed = await BedAsync();
+        var author = await bed.UserAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await bed.ReportAsync(author, $"paged {i}");
+        }
+
+        var page = await bed.Search.SearchReportsAsync(bed.Query(new() { PageSize = 2, Page = 99_999 }), Tlp.Clear, null);
+
+        Assert.Equal((3, 2), (page.TotalCount, page.Page));
+        Assert.Single(page.Items);
+    }
+
     [Theory]
     [InlineData("\"unbalanced")]
     [InlineData("AND OR NOT")]
