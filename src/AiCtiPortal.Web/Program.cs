@@ -14,7 +14,7 @@ builder.Services
     .AddPortalData(builder.Configuration, contentRoot)
     .AddPortalJobs(builder.Configuration, contentRoot)
     .AddReportWorkflow(builder.Configuration)
-    .AddCatalogueSearch(builder.Configuration)
+    .AddCatalogueSearch()
     .AddPortalIdentity(builder.Configuration, contentRoot)
     .AddPortalHealth()
     .AddArtifactScanning(builder.Configuration)

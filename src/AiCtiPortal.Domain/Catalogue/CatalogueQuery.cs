@@ -25,6 +25,9 @@ public sealed record CatalogueQuery
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>Offset paging stops here: past 10,000 results a narrower search serves better than page 501.</summary>
+    public const int MaxOffset = 10_000;
+
     /// <summary>Words matched against titles, summaries and the values of the report's indicators.</summary>
     public string? Text { get; init; }
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiCtiPortal.Domain.Catalogue;
 
-public sealed partial class CatalogueSearchService
+internal sealed partial class CatalogueSearchService
 {
     /// <summary>A shared indicator says more than a shared technique: dozens of reports map the same technique.</summary>
     private const int IndicatorWeight = 3;

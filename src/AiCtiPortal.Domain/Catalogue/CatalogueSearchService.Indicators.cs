@@ -1,64 +1,137 @@
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Taxonomy;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiCtiPortal.Domain.Catalogue;
 
-public sealed partial class CatalogueSearchService
+internal sealed partial class CatalogueSearchService
 {
-    private sealed record IndicatorGroup(IndicatorType Type, Tlp Tlp, int Count);
-
-    /// <summary>
-    /// Counts per (type, TLP) of the visible, text-matching indicators: at most 70 groups from one pass over an
-    /// index, from which both facets and the total follow with each facet leaving out its own filter.
-    /// </summary>
-    private async Task<List<IndicatorGroup>> IndicatorGroupsAsync(PortalDbContext db, IndicatorSearchSql sql, CancellationToken ct)
+    public async Task<CataloguePage<IndicatorHit, IndicatorFacets>> SearchIndicatorsAsync(
+        IndicatorCatalogueQuery query, Tlp clearance, string? userId, CancellationToken ct = default)
     {
-        var text = $"SELECT i.\"Type\", i.\"Tlp\", COUNT(*) FROM \"Indicators\" i WHERE {sql.Base} GROUP BY i.\"Type\", i.\"Tlp\"";
-        var rows = await ReadAsync(db, sql.Parameters, text, r => (Type: r.GetString(0), Tlp: r.GetInt32(1), Count: Int(r, 2)), ct);
+        ArgumentNullException.ThrowIfNull(query);
+        var (page, size) = Paging(query.Page, query.PageSize);
+        var text = CatalogueText.Parse(query.Text);
+        if (text is { MatchesValues: false })
+        {
+            // Under three characters matches nothing rather than everything.
+            return new([], 0, page, size, query.IncludeFacets ? IndicatorFacetsOf(new int[1, 1], query, clearance) : null);
+        }
 
-        // Types are stored by name; a name this build does not know (a newer catalogue) is not listed.
-        return rows.Where(r => Enum.TryParse<IndicatorType>(r.Type, out _))
-            .Select(r => new IndicatorGroup(Enum.Parse<IndicatorType>(r.Type), (Tlp)r.Tlp, r.Count)).ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var snapshot = await snapshots.CurrentAsync(db, ct);
+        var indicators = snapshot.Indicators;
+        var viewer = snapshot.Viewer(clearance, userId);
+        var matches = text is null ? null : await snapshot.Memo.GetAsync($"indicator-text|{text.Key}",
+            () => CatalogueTextMatches.IndicatorsAsync(db, snapshot, text, CancellationToken.None), m => 4L * m.Length);
+
+        var groups = await snapshot.Memo.GetAsync($"indicator-groups|{viewer.Key}|{text?.Key}",
+            () => Task.FromResult(VisibleGroups(indicators, viewer, matches)), g => 4L * g.Length);
+        var types = query.Types.ToHashSet();
+        var tlps = query.Tlps.ToHashSet();
+        bool Passes(IndicatorType type, int tlp) => (types.Count == 0 || types.Contains(type)) && (tlps.Count == 0 || tlps.Contains((Tlp)tlp));
+        var total = 0;
+        for (var type = 0; type < groups.GetLength(0); type++)
+        {
+            for (var tlp = 0; tlp < groups.GetLength(1); tlp++)
+            {
+                total += Passes((IndicatorType)type, tlp) ? groups[type, tlp] : 0;
+            }
+        }
+
+        page = WithinResults(page, total, size);
+        var order = query.Sort is IndicatorCatalogueSort.Newest or IndicatorCatalogueSort.Oldest ? null : await indicators.Orders.GetAsync(query.Sort);
+        var positions = total == 0 ? [] : Walk(indicators.Count, matches, query.Sort == IndicatorCatalogueSort.Oldest, order,
+            p => viewer.Sees(indicators.Tlps[p], indicators.Creators[p]) && Passes(indicators.Types[p], indicators.Tlps[p]),
+            (page - 1) * size, size);
+        var items = await IndicatorRowsAsync(db, indicators, positions, ct);
+        return new CataloguePage<IndicatorHit, IndicatorFacets>(items, total, page, size, query.IncludeFacets ? IndicatorFacetsOf(groups, query, clearance) : null);
     }
 
-    private static IndicatorFacets IndicatorFacetsOf(List<IndicatorGroup> groups, IndicatorCatalogueQuery query, Tlp clearance)
+    /// <summary>
+    /// Visible, text-matching indicators per (type, TLP). Without text and without own items above the clearance
+    /// (nearly every viewer), this is the snapshot's precomputed groups up to the clearance: no pass at all.
+    /// </summary>
+    private static int[,] VisibleGroups(IndicatorColumns indicators, SnapshotViewer viewer, int[]? matches)
+    {
+        var groups = new int[indicators.Groups.GetLength(0), indicators.Groups.GetLength(1)];
+        if (matches is null && viewer.Owner < 0)
+        {
+            for (var type = 0; type < groups.GetLength(0); type++)
+            {
+                for (var tlp = 0; tlp <= Math.Min((int)viewer.Ceiling, groups.GetLength(1) - 1); tlp++)
+                {
+                    groups[type, tlp] = indicators.Groups[type, tlp];
+                }
+            }
+
+            return groups;
+        }
+
+        var count = matches?.Length ?? indicators.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var p = matches is null ? i : matches[i];
+            if (viewer.Sees(indicators.Tlps[p], indicators.Creators[p]))
+            {
+                groups[(int)indicators.Types[p], indicators.Tlps[p]]++;
+            }
+        }
+
+        return groups;
+    }
+
+    private static IndicatorFacets IndicatorFacetsOf(int[,] groups, IndicatorCatalogueQuery query, Tlp clearance)
     {
         var types = query.Types.ToHashSet();
         var tlps = query.Tlps.ToHashSet();
+        int Count(IndicatorType? type, Tlp? tlp)
+        {
+            var sum = 0;
+            for (var t = 0; t < groups.GetLength(0); t++)
+            {
+                for (var l = 0; l < groups.GetLength(1); l++)
+                {
+                    var typeOk = type is { } only ? (int)only == t : types.Count == 0 || types.Contains((IndicatorType)t);
+                    var tlpOk = tlp is { } level ? (int)level == l : tlps.Count == 0 || tlps.Contains((Tlp)l);
+                    sum += typeOk && tlpOk ? groups[t, l] : 0;
+                }
+            }
+
+            return sum;
+        }
+
+        // Each facet leaves out its own filter: the type counts apply the TLP filter, and the other way round.
         var byType = Enum.GetValues<IndicatorType>()
-            .Select(t => new FacetCount(t.ToString(), CatalogueLabels.Of(t),
-                groups.Where(g => g.Type == t && (tlps.Count == 0 || tlps.Contains(g.Tlp))).Sum(g => g.Count)))
+            .Select(t => new FacetCount(t.ToString(), CatalogueLabels.Of(t), Count(t, null)))
             .ToList();
         var byTlp = Enum.GetValues<Tlp>()
-            .Select(l => (Tlp: l, Facet: new FacetCount(l.ToString(), CatalogueLabels.Of(l),
-                groups.Where(g => g.Tlp == l && (types.Count == 0 || types.Contains(g.Type))).Sum(g => g.Count))))
+            .Select(l => (Tlp: l, Facet: new FacetCount(l.ToString(), CatalogueLabels.Of(l), Count(null, l))))
             .Where(x => x.Tlp <= clearance || x.Facet.Count > 0)
             .Select(x => x.Facet)
             .ToList();
         return new IndicatorFacets(byType, byTlp);
     }
 
-    private async Task<List<IndicatorHit>> IndicatorPageAsync(
-        PortalDbContext db, IndicatorSearchSql sql, IndicatorCatalogueSort sort, int offset, int size, CancellationToken ct)
+    private async Task<List<IndicatorHit>> IndicatorRowsAsync(PortalDbContext db, IndicatorColumns indicators, int[] positions, CancellationToken ct)
     {
-        var order = sort switch
+        if (positions.Length == 0)
         {
-            IndicatorCatalogueSort.Oldest => "i.\"UpdatedAt\", i.\"Id\"",
-            IndicatorCatalogueSort.Confidence => "i.\"Confidence\" DESC, i.\"UpdatedAt\" DESC, i.\"Id\" DESC",
-            IndicatorCatalogueSort.Value => "i.\"NormalizedValue\", i.\"Id\"",
-            _ => "i.\"UpdatedAt\" DESC, i.\"Id\" DESC",
-        };
-        var p = sql.Parameters;
+            return [];
+        }
+
+        var p = new SqlParameters(db.Database.IsSqlite());
         var text =
             $"""
-            SELECT i."Id", i."Type", i."NormalizedValue", i."Tlp", i."Confidence", i."UpdatedAt"
-            FROM "Indicators" i WHERE {sql.Where()}
-            ORDER BY {order}
-            LIMIT {p.Add(size)} OFFSET {p.Add(offset)}
+            SELECT i."Id", i."Type", i."NormalizedValue", i."Tlp", i."Confidence", i."UpdatedAt", i."Status"
+            FROM "Indicators" i
+            WHERE i."Id" IN ({p.List(positions.Select(position => indicators.Ids[position]))})
             """;
-        return await ReadAsync(db, p, text, r => new IndicatorHit(
+        var rows = await ReadAsync(db, p, text, r => (Hit: new IndicatorHit(
             r.GetGuid(0), Enum.TryParse<IndicatorType>(r.GetString(1), out var type) ? type : default,
-            r.GetString(2), (Tlp)r.GetInt32(3), r.GetInt32(4), Utc(r, 5)), ct);
+            r.GetString(2), (Tlp)r.GetInt32(3), r.GetInt32(4), Utc(r, 5)), Published: IsPublished(r, 6)), ct);
+        return InPageOrder(rows.Where(row => row.Published).Select(row => row.Hit).ToList(), positions, indicators.Ids, hit => hit.Id);
     }
 }

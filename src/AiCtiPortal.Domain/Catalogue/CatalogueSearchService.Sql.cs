@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AiCtiPortal.Domain.Catalogue;
 
-public sealed partial class CatalogueSearchService
+internal sealed partial class CatalogueSearchService
 {
     private async Task<List<T>> ReadAsync<T>(
         PortalDbContext db, SqlParameters parameters, string sql, Func<DbDataReader, T> read, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
@@ -6,20 +7,16 @@ using Microsoft.Extensions.Logging;
 namespace AiCtiPortal.Domain.Catalogue;
 
 /// <summary>
-/// The catalogue's queries, hand-written SQL over the indexes and full-text objects of migration
-/// 20261123000007_CatalogueSearch, written for 100,000 reports and 1,000,000 indicators: the page walks an index in
-/// order and stops, and all facet counts but techniques come from one pass over a covering index. Each call opens one
+/// The catalogue's queries. Searches filter, count and order over the in-memory <see cref="CatalogueSnapshot"/>
+/// (current to the catalogue revision, checked per search with a one-row read); the database answers only which
+/// items the typed text matches and the rows of the page shown. Detail queries (related reports, scores,
+/// reputation) are hand-written SQL over the indexes of migration 20261123000007_CatalogueSearch. Each call opens one
 /// short-lived context, as everywhere in the portal.
 /// </summary>
-public sealed partial class CatalogueSearchService(
-    IDbContextFactory<PortalDbContext> contexts, TimeProvider clock, ILogger<CatalogueSearchService> logger,
-    CatalogueSearchOptions? options = null) : ICatalogueSearch
+internal sealed partial class CatalogueSearchService(
+    IDbContextFactory<PortalDbContext> contexts, CatalogueSnapshotCache snapshots, TimeProvider clock,
+    ILogger<CatalogueSearchService> logger) : ICatalogueSearch
 {
-    private readonly FacetCache _counts = new(options ?? new CatalogueSearchOptions(), clock);
-
-    /// <summary>Offset paging stops here: past 10,000 results a narrower search serves better than page 501.</summary>
-    public const int MaxOffset = 10_000;
-
     /// <summary>How many techniques the technique facet lists (the selected ones always, then the most used).</summary>
     public const int TechniqueFacetSize = 20;
 
@@ -30,36 +27,28 @@ public sealed partial class CatalogueSearchService(
         var (page, size) = Paging(query.Page, query.PageSize);
         await using var db = await contexts.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        var (owner, stamp) = await ReportScopeAsync(db, clearance, userId, ct);
-        var sql = new ReportSearchSql(query, clearance, owner, new SqlParameters(db.Database.IsSqlite()));
-        var key = CountsKey("reports", query with { Page = 1, PageSize = 1, Sort = CatalogueSort.Newest }, clearance, owner, stamp);
-        var counts = await _counts.GetOrComputeAsync(key, () => ReportCountsAsync(query, clearance, owner));
-        var (total, facets) = (counts.Total, counts.Facets);
-        page = WithinResults(page, total, size);
-        var items = total == 0 ? [] : await ReportPageAsync(db, sql, query.Sort, (page - 1) * size, size, ct);
-        return new CataloguePage<ReportHit, ReportFacets>(items, total, page, size, facets);
-    }
+        var snapshot = await snapshots.CurrentAsync(db, ct);
+        var reports = snapshot.Reports;
+        var viewer = snapshot.Viewer(clearance, userId);
+        var matches = CatalogueText.Parse(query.Text) is { } text
+            ? await snapshot.Memo.GetAsync($"report-text|{viewer.Key}|{text.Key}",
+                () => CatalogueTextMatches.ReportsAsync(db, snapshot, text, viewer, CancellationToken.None), m => 4L * m.Length)
+            : null;
 
-    public async Task<CataloguePage<IndicatorHit, IndicatorFacets>> SearchIndicatorsAsync(
-        IndicatorCatalogueQuery query, Tlp clearance, string? userId, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var (page, size) = Paging(query.Page, query.PageSize);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var (owner, stamp) = await IndicatorScopeAsync(db, clearance, userId, ct);
-        var sql = new IndicatorSearchSql(query, clearance, owner, new SqlParameters(db.Database.IsSqlite()));
-        if (sql.MatchesNothing)
-        {
-            return new(Array.Empty<IndicatorHit>(), 0, page, size, query.IncludeFacets ? IndicatorFacetsOf([], query, clearance) : null);
-        }
+        // Publication windows ("past week") move with the clock; to the minute is exact enough and lets counts be reused.
+        var now = clock.GetUtcNow().UtcDateTime;
+        now = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+        var filter = new ReportFilter(query, reports, now);
+        var tally = await snapshot.Memo.GetAsync($"report-counts|{viewer.Key}|{now.Ticks}|{CountsKey(query with { Page = 1, PageSize = 1, Sort = CatalogueSort.Newest })}",
+            () => Task.FromResult(filter.Count(viewer, matches, query.IncludeFacets)), t => 4L * (t.Techniques.Length + 200));
 
-        var key = CountsKey("indicators", query with { Page = 1, PageSize = 1, Sort = IndicatorCatalogueSort.Newest }, clearance, owner, stamp);
-        var counts = await _counts.GetOrComputeAsync(key, () => IndicatorCountsAsync(query, clearance, owner));
-        var (total, facets) = (counts.Total, counts.Facets);
-        page = WithinResults(page, total, size);
-        var items = total == 0 ? [] : await IndicatorPageAsync(db, sql, query.Sort, (page - 1) * size, size, ct);
-        return new CataloguePage<IndicatorHit, IndicatorFacets>(items, total, page, size, facets);
+        page = WithinResults(page, tally.Total, size);
+        var order = query.Sort is CatalogueSort.Newest or CatalogueSort.Oldest ? null : await reports.Orders.GetAsync(query.Sort);
+        var positions = tally.Total == 0 ? [] : Walk(reports.Count, matches, query.Sort == CatalogueSort.Oldest, order,
+            p => filter.Passes(viewer, p), (page - 1) * size, size);
+        var items = await ReportRowsAsync(db, reports, positions, ct);
+        var facets = query.IncludeFacets ? await ReportFacetsAsync(db, reports, tally, query, clearance, ct) : null;
+        return new CataloguePage<ReportHit, ReportFacets>(items, tally.Total, page, size, facets);
     }
 
     /// <summary>A page past the end (an old bookmark, a hand-edited address) shows the last page, not an empty one.</summary>
@@ -68,7 +57,42 @@ public sealed partial class CatalogueSearchService(
     private static (int Page, int Size) Paging(int page, int pageSize)
     {
         var size = Math.Clamp(pageSize, 1, CatalogueQuery.MaxPageSize);
-        var lastPage = (MaxOffset / size) + 1;
+        var lastPage = (CatalogueQuery.MaxOffset / size) + 1;
         return (Math.Clamp(page, 1, lastPage), size);
+    }
+
+    private static string CountsKey(object query) => JsonSerializer.Serialize(query);
+
+    /// <summary>
+    /// One page of results: the candidates (every position, or the text matches) in the requested order, the passing
+    /// ones, from the offset. Positions are in the default order already (walked backwards for the reverse); other
+    /// orders walk their permutation. The walk stops at the page's end, so early pages cost a few hundred checks.
+    /// </summary>
+    private static int[] Walk(int count, int[]? matches, bool backwards, int[]? order, Func<int, bool> passes, int offset, int size)
+    {
+        IEnumerable<int> candidates;
+        if (order is not null && matches is not null)
+        {
+            var member = new bool[count];
+            foreach (var position in matches)
+            {
+                member[position] = true;
+            }
+
+            candidates = order.Where(position => member[position]);
+        }
+        else if (order is not null)
+        {
+            candidates = order;
+        }
+        else
+        {
+            var length = matches?.Length ?? count;
+            candidates = Enumerable.Range(0, length)
+                .Select(i => backwards ? length - 1 - i : i)
+                .Select(i => matches is null ? i : matches[i]);
+        }
+
+        return candidates.Where(passes).Skip(offset).Take(size).ToArray();
     }
 }

@@ -1,27 +1,20 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using AiCtiPortal.Domain.Data;
 
 namespace AiCtiPortal.Domain.Catalogue;
 
 public static class CatalogueServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ICatalogueSearch"/> (a singleton: it holds the shared facet-count cache) with its options
-    /// from the "Catalogue" section, and the start-up step that fills in catalogue figures for published reports
-    /// that lack them.
+    /// Registers <see cref="ICatalogueSearch"/> and the in-memory catalogue snapshot it searches (both singletons:
+    /// one snapshot per process), and the start-up step that fills in catalogue figures for published reports that
+    /// lack them and then builds the first snapshot.
     /// </summary>
-    public static IServiceCollection AddCatalogueSearch(this IServiceCollection services, IConfiguration? configuration = null)
+    public static IServiceCollection AddCatalogueSearch(this IServiceCollection services)
     {
-        var options = new CatalogueSearchOptions();
-        configuration?.GetSection(CatalogueSearchOptions.Section).Bind(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ICatalogueSearch>(sp => new CatalogueSearchService(
-            sp.GetRequiredService<IDbContextFactory<PortalDbContext>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<CatalogueSearchService>>(), options));
+        services.AddSingleton<CatalogueSnapshotCache>();
+        services.AddSingleton<ICatalogueSearch, CatalogueSearchService>();
         services.AddHostedService<CatalogueStatisticsStartup>();
         return services;
     }

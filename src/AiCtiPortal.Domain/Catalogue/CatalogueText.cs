@@ -25,6 +25,9 @@ internal sealed class CatalogueText
 
     public bool MatchesValues => Phrase.Length >= MinValueLength;
 
+    /// <summary>Everything a match depends on, for reusing matches of the same text.</summary>
+    public string Key => string.Join(' ', Words) + "\u001f" + Phrase;
+
     /// <summary>Null when nothing searchable was typed (blank or punctuation only).</summary>
     public static CatalogueText? Parse(string? text)
     {

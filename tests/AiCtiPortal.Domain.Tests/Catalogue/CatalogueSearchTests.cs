@@ -286,57 +286,6 @@ public abstract class CatalogueSearchTests(ITestDatabases databases)
 }
 
 
-/// <summary>The shared facet-count cache: reused between pages and readers, renewed by a new publication.</summary>
-public abstract class CatalogueCountCacheTests(ITestDatabases databases)
-{
-    [Fact]
-    public async Task Counts_are_reused_until_a_newer_report_is_published()
-    {
-        var settings = await databases.SharedMigratedAsync();
-        var bed = new CatalogueTestBed(settings);
-        var cached = new CatalogueSearchService(new TestContextFactory(settings), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<CatalogueSearchService>.Instance,
-            new CatalogueSearchOptions { FacetCacheLifetime = TimeSpan.FromMinutes(10) });
-        var author = await bed.UserAsync();
-        await bed.ReportAsync(author, "first", r => r.PublishedAt = DateTime.UtcNow.AddDays(-1));
-        Assert.Equal(1, (await cached.SearchReportsAsync(bed.Query(), Tlp.Clear, null)).TotalCount);
-
-        await bed.ReportAsync(author, "older, slipped in without a new publication", r => r.PublishedAt = DateTime.UtcNow.AddDays(-30));
-        var reused = await cached.SearchReportsAsync(bed.Query(), Tlp.Clear, null);
-        await bed.ReportAsync(author, "newly published", r => r.PublishedAt = DateTime.UtcNow.AddMinutes(1));
-        var renewed = await cached.SearchReportsAsync(bed.Query(), Tlp.Clear, null);
-
-        Assert.Equal(1, reused.TotalCount);
-        Assert.Equal(3, renewed.TotalCount);
-        Assert.Equal(3, renewed.Items.Count);
-    }
-
-    [Fact]
-    public async Task Cached_counts_never_cross_clearances()
-    {
-        var settings = await databases.SharedMigratedAsync();
-        var bed = new CatalogueTestBed(settings);
-        var cached = new CatalogueSearchService(new TestContextFactory(settings), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<CatalogueSearchService>.Instance, new CatalogueSearchOptions());
-        var author = await bed.UserAsync();
-        await bed.ReportAsync(author, "clear");
-        await bed.ReportAsync(author, "amber", r => r.Tlp = Tlp.Amber);
-
-        var amber = await cached.SearchReportsAsync(bed.Query(), Tlp.Amber, null);
-        var clear = await cached.SearchReportsAsync(bed.Query(), Tlp.Clear, null);
-        var own = await cached.SearchReportsAsync(bed.Query(), Tlp.Clear, author);
-
-        Assert.Equal((2, 1, 2), (amber.TotalCount, clear.TotalCount, own.TotalCount));
-        Assert.DoesNotContain(clear.Facets!.Tlps, f => f.Key == "Amber");
-    }
-}
-
-public sealed class SqliteCatalogueCountCacheTests(SqliteDatabases databases)
-    : CatalogueCountCacheTests(databases), IClassFixture<SqliteDatabases>;
-
-public sealed class PostgresCatalogueCountCacheTests(PostgresDatabases databases)
-    : CatalogueCountCacheTests(databases), IClassFixture<PostgresDatabases>;
-
 public sealed class SqliteCatalogueSearchTests(SqliteDatabases databases)
     : CatalogueSearchTests(databases), IClassFixture<SqliteDatabases>;
 

@@ -21,8 +21,14 @@ internal sealed class CatalogueTestBed(PortalDatabaseSettings settings)
 
     public string Marker { get; } = $"mk{Guid.NewGuid():N}"[..18];
 
-    public ICatalogueSearch Search { get; } = new CatalogueSearchService(
-        new Contexts(settings), new FixedClock(Now), NullLogger<CatalogueSearchService>.Instance, new CatalogueSearchOptions { FacetCacheLifetime = TimeSpan.Zero });
+    public ICatalogueSearch Search { get; } = NewSearch(settings, new FixedClock(Now));
+
+    /// <summary>A search service with a snapshot cache of its own, as one portal process has.</summary>
+    public static CatalogueSearchService NewSearch(PortalDatabaseSettings settings, TimeProvider clock, CatalogueSnapshotCache? snapshots = null) =>
+        new(new TestContextFactory(settings), snapshots ?? NewSnapshots(settings), clock, NullLogger<CatalogueSearchService>.Instance);
+
+    public static CatalogueSnapshotCache NewSnapshots(PortalDatabaseSettings settings) =>
+        new(new TestContextFactory(settings), NullLogger<CatalogueSnapshotCache>.Instance);
 
     public PortalDbContext Db() => TestContexts.Create(settings);
 
@@ -110,11 +116,6 @@ internal sealed class CatalogueTestBed(PortalDatabaseSettings settings)
     private sealed class FixedClock(DateTime now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => new(now);
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
 

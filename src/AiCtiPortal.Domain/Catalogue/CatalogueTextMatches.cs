@@ -1,0 +1,112 @@
+using System.Data.Common;
+using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Domain.Taxonomy;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiCtiPortal.Domain.Catalogue;
+
+/// <summary>
+/// The only part of a search the database answers: which published items the typed text matches, returned as
+/// snapshot positions (ascending, so in the default order). SQLite reads integer keys from its FTS5 tables alone;
+/// PostgreSQL uses its tsvector and trigram indexes. Everything the user typed is a parameter.
+/// </summary>
+internal static class CatalogueTextMatches
+{
+    private const string Published = $"'{nameof(ContentStatus.Published)}'";
+
+    /// <summary>
+    /// Reports whose title or summary has every word, or that document a visible indicator whose value contains the
+    /// phrase. Only a visible indicator counts: otherwise which CLEAR reports a search finds could reveal an AMBER
+    /// indicator's value.
+    /// </summary>
+    public static async Task<int[]> ReportsAsync(
+        PortalDbContext db, CatalogueSnapshot snapshot, CatalogueText text, SnapshotViewer viewer, CancellationToken ct)
+    {
+        var reports = snapshot.Reports;
+        var marks = new bool[reports.Count];
+        var sqlite = db.Database.IsSqlite();
+        var words = sqlite
+            ? $"""SELECT rowid FROM "{CatalogueSearchSchema.SqliteReports}" WHERE "{CatalogueSearchSchema.SqliteReports}" MATCH @p0"""
+            : $"""SELECT "Id" FROM "Reports" WHERE {CatalogueSearchSchema.PostgresReportVector} @@ to_tsquery('simple'::regconfig, @p0) AND "Status" = {Published}""";
+        await EachPositionAsync(db, words, sqlite ? text.Fts5Words() : text.TsQuery(), reports.PositionByKey, reports.PositionById,
+            position => marks[position] = true, ct);
+
+        if (text.MatchesValues)
+        {
+            var indicators = snapshot.Indicators;
+            await ValuesAsync(db, text, snapshot, position =>
+            {
+                if (viewer.Sees(indicators.Tlps[position], indicators.Creators[position]))
+                {
+                    for (var i = indicators.ReportStarts[position]; i < indicators.ReportStarts[position + 1]; i++)
+                    {
+                        marks[indicators.Reports[i]] = true;
+                    }
+                }
+            }, ct);
+        }
+
+        var matches = new List<int>();
+        for (var position = 0; position < marks.Length; position++)
+        {
+            if (marks[position])
+            {
+                matches.Add(position);
+            }
+        }
+
+        return [.. matches];
+    }
+
+    /// <summary>Published indicators whose normalised value contains the phrase (a hash prefix, a URL fragment).</summary>
+    public static async Task<int[]> IndicatorsAsync(PortalDbContext db, CatalogueSnapshot snapshot, CatalogueText text, CancellationToken ct)
+    {
+        var matches = new List<int>();
+        await ValuesAsync(db, text, snapshot, matches.Add, ct);
+        matches.Sort();
+        return [.. matches.Distinct()];
+    }
+
+    private static Task ValuesAsync(PortalDbContext db, CatalogueText text, CatalogueSnapshot snapshot, Action<int> found, CancellationToken ct)
+    {
+        var sqlite = db.Database.IsSqlite();
+        var sql = sqlite
+            ? $"""SELECT rowid FROM "{CatalogueSearchSchema.SqliteIndicators}" WHERE "{CatalogueSearchSchema.SqliteIndicators}" MATCH @p0"""
+            : $"""SELECT "Id" FROM "Indicators" WHERE "NormalizedValue" ILIKE @p0 AND "Status" = {Published}""";
+        var indicators = snapshot.Indicators;
+        return EachPositionAsync(db, sql, sqlite ? text.Fts5Value() : text.LikePattern(), indicators.PositionByKey, indicators.PositionById, found, ct);
+    }
+
+    /// <summary>Runs a one-parameter query whose rows are SQLite keys or PostgreSQL ids, and maps each to a position.</summary>
+    private static async Task EachPositionAsync(
+        PortalDbContext db, string sql, string parameter, int[] byKey, Dictionary<Guid, int> byId, Action<int> found, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        var value = command.CreateParameter();
+        value.ParameterName = "@p0";
+        value.Value = parameter;
+        command.Parameters.Add(value);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        while (await reader.ReadAsync(ct))
+        {
+            if (Position(reader, sqlite, byKey, byId) is >= 0 and var position)
+            {
+                found(position);
+            }
+        }
+    }
+
+    // Keys of rows outside the snapshot (drafts, rows newer than it) map to nothing.
+    private static int Position(DbDataReader reader, bool sqlite, int[] byKey, Dictionary<Guid, int> byId)
+    {
+        if (sqlite)
+        {
+            var key = reader.GetInt64(0);
+            return key >= 0 && key < byKey.Length ? byKey[key] : -1;
+        }
+
+        return byId.TryGetValue(reader.GetGuid(0), out var position) ? position : -1;
+    }
+}
