@@ -1,10 +1,12 @@
 using AiCtiPortal.Benchmarks;
 using AiCtiPortal.Benchmarks.Load;
+using AiCtiPortal.Benchmarks.Quality;
 
-// Usage: dotnet run -c Release --project tests/AiCtiPortal.Benchmarks -- <hashing|index|scan|load|all> [options]
+// Usage: dotnet run -c Release --project tests/AiCtiPortal.Benchmarks -- <hashing|index|scan|quality|load|all> [options]
 //   hashing: [--files 200] [--size-mib 256] [--repeats 3]
 //   scan:    [--scan-size-mib 1024] [--pickle-mb 100] [--repeats 3]  (run under `taskset -c 0-1`, and `-c 0` for one core)
 //   index:   [--count 1000000] [--queries 1000] [--threshold 50] [--tables 16] [--bits 20] [--radius 1]
+//   quality: [--count 1000000] [--reports 100000] [--repeats 3]
 //   load:    [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--users 20] [--duration 60]
 //            [--warmup 15] [--think-ms 0] [--reseed]  (not part of "all": it seeds databases and starts the portal)
 // Run under `taskset -c 0` so the engine and the reference tools (which the harness pins too) get one core each.
@@ -23,6 +25,9 @@ switch (command)
     case "scan":
         ScanBenchmark.Run(arguments, summary);
         break;
+    case "quality":
+        QualityBenchmark.Run(arguments, summary);
+        break;
     case "load":
         await LoadBenchmark.RunAsync(arguments, summary);
         break;
@@ -31,9 +36,10 @@ switch (command)
         ScanBenchmark.Run(arguments, summary);
         TlshIndexBenchmark.Run(arguments, summary);
         SimilarityIndexBenchmark.Run(arguments, summary);
+        QualityBenchmark.Run(arguments, summary);
         break;
     default:
-        Console.Error.WriteLine("usage: AiCtiPortal.Benchmarks <hashing|index|scan|load|all> [--size-mib N] [--count N] [--queries N]");
+        Console.Error.WriteLine("usage: AiCtiPortal.Benchmarks <hashing|index|scan|quality|load|all> [--size-mib N] [--count N] [--queries N]");
         return 2;
 }
 
