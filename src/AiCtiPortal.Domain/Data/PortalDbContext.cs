@@ -47,6 +47,10 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<ScanPolicyVersion> ScanPolicyVersions => Set<ScanPolicyVersion>();
 
+    public DbSet<Exports.Sets.CuratedSet> CuratedSets => Set<Exports.Sets.CuratedSet>();
+
+    public DbSet<Exports.Sets.CuratedSetReader> CuratedSetReaders => Set<Exports.Sets.CuratedSetReader>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         EnsureIdentitySchemaVersionMatchesMigrations();

@@ -42,6 +42,7 @@ public static class AccessTable
         Rule("/artifacts/scan", _ => "/artifacts/scan", Login, Ok, Ok, Ok, Ok),
         Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
+        Rule("/admin/curated-sets", _ => "/admin/curated-sets", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/jobs", _ => "/admin/jobs", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/audit", _ => "/admin/audit?action=Review", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/scan-policy", _ => "/admin/scan-policy", Login, Denied, Denied, Ok, Denied),
