@@ -6,6 +6,7 @@ using AiCtiPortal.Web.Artifacts;
 using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Hosting;
 using AiCtiPortal.Web.Identity;
+using AiCtiPortal.Web.Security.ApiTokens;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
@@ -18,6 +19,7 @@ builder.Services
     .AddPortalIdentity(builder.Configuration, contentRoot)
     .AddPortalHealth()
     .AddArtifactScanning(builder.Configuration)
+    .AddPortalApiTokens(builder.Configuration)
     .AddPortalUi(builder.Environment);
 
 var app = builder.Build();
@@ -37,6 +39,7 @@ app.UsePortalErrorPages();
 app.UseHttpsRedirectionWhenConfigured();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePortalApiTokens(); // after authorization, which identifies the token the rate limit counts
 app.UseAntiforgery(); // after authentication: tokens are bound to the signed-in user
 app.MapPortalEndpoints();
 

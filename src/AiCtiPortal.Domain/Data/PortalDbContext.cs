@@ -47,6 +47,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<ScanPolicyVersion> ScanPolicyVersions => Set<ScanPolicyVersion>();
 
+    public DbSet<Identity.ApiTokens.ApiToken> ApiTokens => Set<Identity.ApiTokens.ApiToken>();
+
     public DbSet<Exports.Sets.CuratedSet> CuratedSets => Set<Exports.Sets.CuratedSet>();
 
     public DbSet<Exports.Sets.CuratedSetReader> CuratedSetReaders => Set<Exports.Sets.CuratedSetReader>();

@@ -40,6 +40,8 @@ public static class AccessTable
         // Everyone signed in has their own notifications; the page lists only the viewer's.
         Rule("/notifications", _ => "/notifications", Login, Ok, Ok, Ok, Ok),
         Rule("/artifacts/scan", _ => "/artifacts/scan", Login, Ok, Ok, Ok, Ok),
+        // Everyone signed in manages their own API tokens; organisation tokens appear only for those who may manage them.
+        Rule("/account/api-tokens", _ => "/account/api-tokens", Login, Ok, Ok, Ok, Ok),
         Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/curated-sets", _ => "/admin/curated-sets", Login, Denied, Denied, Ok, Denied),
@@ -69,6 +71,10 @@ public static class AccessTable
         ["/Account/Logout"] = "POST only; a request without the antiforgery token is refused (Sign_out_without_an_antiforgery_token_is_refused), " +
             "sign-out itself is PortalScenarios.Sign_out_form_in_the_layout_ends_the_session",
         ["/api/artifacts/scan"] = "POST only (a file upload); ArtifactScanScenarios covers 401 for anonymous callers and scans for signed-in ones",
+        ["/api/v1/me"] = "bearer tokens only (cookies are ignored, so every cookie audience gets 401); ApiTokenScenarios cover " +
+            "401 without, with a malformed, unknown, expired or revoked token, and 200 for personal and organisation tokens",
+        ["/api/v1/catalogue/counts"] = "bearer tokens with the ReadCatalogue scope only; ApiTokenScenarios cover 403 without the scope, " +
+            "the organisation's clearance and 429 after the per-token limit",
         ["/_blazor"] = "the interactive circuit's SignalR hub: it renders the same components, whose access the page rows test",
         ["/_blazor/negotiate"] = "SignalR negotiation for the circuit (POST)",
         ["/_blazor/disconnect/"] = "circuit disconnect beacon (POST)",
