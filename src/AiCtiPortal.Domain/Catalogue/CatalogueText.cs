@@ -54,11 +54,14 @@ internal sealed class CatalogueText
     public string TsQuery() =>
         string.Join(" & ", Words.Select(w => $"'{w.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal)}':*"));
 
-    /// <summary>PostgreSQL ILIKE pattern: the phrase anywhere in the value, with LIKE's wildcards escaped.</summary>
-    public string LikePattern()
+    /// <summary>
+    /// PostgreSQL ILIKE pattern: the phrase (or its first <paramref name="maxLength"/> characters) anywhere in the
+    /// value, with LIKE's wildcards escaped.
+    /// </summary>
+    public string LikePattern(int maxLength = MaxLength)
     {
         var escaped = new StringBuilder("%");
-        foreach (var c in Phrase)
+        foreach (var c in Phrase.AsSpan(0, Math.Min(Phrase.Length, maxLength)))
         {
             if (c is '%' or '_' or '\\')
             {

@@ -67,6 +67,25 @@ public abstract class CatalogueSearchTests(ITestDatabases databases)
     }
 
     [Fact]
+    public async Task A_long_phrase_matches_only_values_containing_all_of_it()
+    {
+        // PostgreSQL searches its trigram index with the first 16 characters and checks the rest row by row;
+        // two hashes sharing that prefix must still be told apart.
+        var bed = await BedAsync();
+        var author = await bed.UserAsync();
+        var shared = Sha256Hex()[..20];
+        var (first, second) = (shared + Sha256Hex()[..44], shared + Sha256Hex()[..44]);
+        await bed.ReportAsync(author, "Two hashes, one prefix",
+            indicators: [Indicator(IndicatorType.ModelFileSha256, first), Indicator(IndicatorType.ModelFileSha256, second)]);
+
+        var whole = await bed.Search.SearchIndicatorsAsync(new IndicatorCatalogueQuery { Text = second.ToUpperInvariant() }, Tlp.Clear, null);
+        var prefix = await bed.Search.SearchIndicatorsAsync(new IndicatorCatalogueQuery { Text = shared }, Tlp.Clear, null);
+
+        Assert.Equal(second, Assert.Single(whole.Items).NormalizedValue);
+        Assert.Equal(2, prefix.TotalCount);
+    }
+
+    [Fact]
     public async Task A_hidden_indicator_value_never_makes_a_visible_report_match()
     {
         var bed = await BedAsync();

@@ -18,7 +18,6 @@ public sealed class CuratedSetsPageTests : SqliteBunitContext
     public CuratedSetsPageTests()
         : base("curated-sets-page")
     {
-        Services.AddSingleton(TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var auth = AddAuthorization();
         using var db = CreateDatabase();

@@ -19,7 +19,6 @@ public sealed class ApiTokensPageTests : SqliteBunitContext
     public ApiTokensPageTests()
         : base("api-tokens-page")
     {
-        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ApiTokenService>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         _auth = AddAuthorization();

@@ -2,6 +2,7 @@ using AiCtiPortal.Domain.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiCtiPortal.Web.ComponentTests.Shared;
 
@@ -17,6 +18,7 @@ public abstract class SqliteBunitContext : BunitContext
         Directory.CreateDirectory(Folder);
         Settings = new PortalDatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(Folder, "portal.db")}", Folder);
         Services.AddDbContextFactory<PortalDbContext>(options => options.UsePortalDatabase(Settings));
+        Services.TryAddSingleton(TimeProvider.System);
     }
 
     /// <summary>This test's own folder; the database file lives in it.</summary>
