@@ -81,7 +81,7 @@ public abstract class CatalogueSnapshotTests(ITestDatabases databases)
     {
         var (bed, snapshots, search) = await OwnDatabaseAsync();
         var author = await bed.UserAsync();
-        await bed.ReportAsync(author, "published");
+        await bed.ReportAsync(author, "published", indicators: [Indicator(IndicatorType.ModelFileSha256, Sha256Hex())]);
         await search.SearchReportsAsync(bed.Query(), Tlp.Clear, null);
         await search.SearchIndicatorsAsync(new IndicatorCatalogueQuery(), Tlp.Clear, null);
         Assert.Equal(1, snapshots.Builds);
@@ -92,6 +92,18 @@ public abstract class CatalogueSnapshotTests(ITestDatabases databases)
         await using (var db = bed.Db())
         {
             await db.Reports.Where(r => r.Id == draft.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Title, $"{bed.Marker} draft, edited"));
+        }
+
+        await search.SearchReportsAsync(bed.Query(), Tlp.Clear, null);
+        Assert.Equal(1, snapshots.Builds);
+
+        // Sightings and concurrency stamps change published rows, but nothing the catalogue reads.
+        await using (var db = bed.Db())
+        {
+            await db.Indicators.Where(i => i.Status == ContentStatus.Published)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.SightingCount, i => i.SightingCount + 1).SetProperty(i => i.LastSeen, Now));
+            await db.Reports.Where(r => r.Status == ContentStatus.Published)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ConcurrencyStamp, Guid.NewGuid()));
         }
 
         await search.SearchReportsAsync(bed.Query(), Tlp.Clear, null);
