@@ -2,6 +2,7 @@ using AiCtiPortal.Domain.Catalogue;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
+using AiCtiPortal.Web.Api;
 using AiCtiPortal.Web.Artifacts;
 using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Hosting;
@@ -20,6 +21,7 @@ builder.Services
     .AddPortalHealth()
     .AddArtifactScanning(builder.Configuration)
     .AddPortalApiTokens(builder.Configuration)
+    .AddPortalApi()
     .AddPortalUi(builder.Environment);
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.UseAuthorization();
 app.UsePortalApiTokens(); // after authorization, which identifies the token the rate limit counts
 app.UseAntiforgery(); // after authentication: tokens are bound to the signed-in user
 app.MapPortalEndpoints();
+app.MapPortalApi(); // /api/v1 catalogue, sightings, submissions and its OpenAPI document
 
 await app.RunAsync();
 return 0;

@@ -53,6 +53,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<Exports.Sets.CuratedSetReader> CuratedSetReaders => Set<Exports.Sets.CuratedSetReader>();
 
+    public DbSet<Sightings.Sighting> Sightings => Set<Sightings.Sighting>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         EnsureIdentitySchemaVersionMatchesMigrations();

@@ -75,6 +75,16 @@ public static class AccessTable
             "401 without, with a malformed, unknown, expired or revoked token, and 200 for personal and organisation tokens",
         ["/api/v1/catalogue/counts"] = "bearer tokens with the ReadCatalogue scope only; ApiTokenScenarios cover 403 without the scope, " +
             "the organisation's clearance and 429 after the per-token limit",
+        ["/api/v1/openapi.json"] = "the API's OpenAPI document, anonymous by design (it describes routes, not content); " +
+            "OpenApiDocumentScenarios checks it describes every /api/v1 route with its scope",
+        ["/api/v1/reports"] = "bearer tokens with ReadCatalogue only; CatalogueApiScenarios cover TLP in lists and counts, 400 and 403",
+        ["/api/v1/reports/{id:guid}"] = "bearer tokens with ReadCatalogue only; CatalogueApiScenarios cover 404 above the clearance",
+        ["/api/v1/indicators"] = "GET needs ReadCatalogue, POST (submission) SubmitIndicators; CatalogueApiScenarios and " +
+            "SubmissionApiScenarios cover TLP, 400, 403 and 413",
+        ["/api/v1/indicators/{id:guid}"] = "bearer tokens with ReadCatalogue only; CatalogueApiScenarios cover 404 above the clearance",
+        ["/api/v1/indicators/lookup"] = "bearer tokens with ReadCatalogue only; CatalogueApiScenarios cover hit, miss, hidden and 400",
+        ["/api/v1/sightings"] = "POST only, bearer tokens with ReportSightings; SightingApiScenarios cover counts, idempotency, " +
+            "404 above the clearance, 400, 403 and 413",
         ["/_blazor"] = "the interactive circuit's SignalR hub: it renders the same components, whose access the page rows test",
         ["/_blazor/negotiate"] = "SignalR negotiation for the circuit (POST)",
         ["/_blazor/disconnect/"] = "circuit disconnect beacon (POST)",

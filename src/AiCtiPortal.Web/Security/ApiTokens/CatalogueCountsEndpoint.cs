@@ -19,7 +19,8 @@ internal static class CatalogueCountsEndpoint
     public static RouteHandlerBuilder MapCatalogueCounts(this RouteGroupBuilder api) =>
         api.MapGet(Route, CountAsync)
             .RequireAuthorization(ApiTokenDefaults.PolicyFor(ApiTokenScopes.ReadCatalogue))
-            .WithName("ApiCatalogueCounts");
+            .WithName("ApiCatalogueCounts")
+            .WithSummary("How many published reports and indicators this token may read");
 
     private static async Task<IResult> CountAsync(HttpContext context, IDbContextFactory<PortalDbContext> contexts, CancellationToken ct)
     {

@@ -16,7 +16,8 @@ internal static class MeEndpoint
 
     public static RouteHandlerBuilder MapMe(this RouteGroupBuilder api) =>
         api.MapGet(Route, (ClaimsPrincipal user) => ApiCaller.From(user) is { } caller ? Results.Ok(Describe(caller, user)) : Results.Unauthorized())
-            .WithName("ApiMe");
+            .WithName("ApiMe")
+            .WithSummary("Who this token acts for, its scopes and expiry");
 
     private static Response Describe(ApiCaller caller, ClaimsPrincipal user) => new(
         caller.IsOrganisationToken ? "organisation" : "user",
