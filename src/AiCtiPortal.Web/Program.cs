@@ -4,6 +4,7 @@ using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Web.Api;
 using AiCtiPortal.Web.Artifacts;
+using AiCtiPortal.Web.Exports;
 using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Hosting;
 using AiCtiPortal.Web.Identity;
@@ -45,6 +46,7 @@ app.UsePortalApiTokens(); // after authorization, which identifies the token the
 app.UseAntiforgery(); // after authentication: tokens are bound to the signed-in user
 app.MapPortalEndpoints();
 app.MapPortalApi(); // /api/v1 catalogue, sightings, submissions and its OpenAPI document
+app.MapExportDownloads(); // GET /exports/{runId}/{file}: published export files for the set's readers
 
 await app.RunAsync();
 return 0;

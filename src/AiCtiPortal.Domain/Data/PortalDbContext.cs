@@ -55,6 +55,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<Sightings.Sighting> Sightings => Set<Sightings.Sighting>();
 
+    public DbSet<Exports.Runs.ExportRun> ExportRuns => Set<Exports.Runs.ExportRun>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         EnsureIdentitySchemaVersionMatchesMigrations();

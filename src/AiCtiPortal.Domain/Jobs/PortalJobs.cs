@@ -17,7 +17,11 @@ public static class PortalJobs
         AtlasImportJob.Name, "ATLAS import", typeof(AtlasImportJob), "On demand (curators, and at start-up in Development)",
         AllowsConcurrentRuns: false);
 
-    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport];
+    public static PortalJobDefinition Export { get; } = new(
+        Exports.Runs.ExportJob.Name, "Curated set export", typeof(Exports.Runs.ExportJob), "On demand (curators, on the Exports page)",
+        AllowsConcurrentRuns: false);
+
+    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport, Export];
 
     internal static void Register(IQuartzBuilder quartz)
     {
@@ -26,5 +30,10 @@ public static class PortalJobs
             .WithDescription(AtlasImport.DisplayName)
             .StoreDurably()
             .DisallowConcurrentExecution(!AtlasImport.AllowsConcurrentRuns));
+        quartz.AddJob<Exports.Runs.ExportJob>(job => job
+            .WithIdentity(Export.Key)
+            .WithDescription(Export.DisplayName)
+            .StoreDurably()
+            .DisallowConcurrentExecution(!Export.AllowsConcurrentRuns));
     }
 }

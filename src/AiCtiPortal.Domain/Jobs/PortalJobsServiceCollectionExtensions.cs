@@ -1,6 +1,8 @@
 using AiCtiPortal.Domain.Atlas;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Data.Migrations;
+using AiCtiPortal.Domain.Exports.Runs;
+using AiCtiPortal.Domain.Exports.Sets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +15,7 @@ public static class PortalJobsServiceCollectionExtensions
     /// <summary>
     /// Quartz with its persistent store in the portal's own database (same connection string as EF, tables QRTZ_*
     /// created by the portal's migrations), clustered on PostgreSQL so several web instances share the work, plus
-    /// the portal's jobs, the job launcher and the ATLAS importer. Call after AddPortalData.
+    /// the portal's jobs, the job launcher, the ATLAS importer and the export builder. Call after AddPortalData.
     /// </summary>
     public static IServiceCollection AddPortalJobs(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
@@ -26,6 +28,11 @@ public static class PortalJobsServiceCollectionExtensions
         services.AddSingleton<AtlasImportService>();
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<IJobLauncher, QuartzJobLauncher>();
+        services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.AddCuratedSets();
+        services.AddSingleton<ExportBuilder>();
+        services.AddSingleton<ExportLauncher>();
+        services.AddSingleton<ExportHistory>();
 
         services.AddQuartz(quartz =>
         {

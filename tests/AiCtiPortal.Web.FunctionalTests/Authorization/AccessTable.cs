@@ -42,6 +42,11 @@ public static class AccessTable
         Rule("/artifacts/scan", _ => "/artifacts/scan", Login, Ok, Ok, Ok, Ok),
         // Everyone signed in manages their own API tokens; organisation tokens appear only for those who may manage them.
         Rule("/account/api-tokens", _ => "/account/api-tokens", Login, Ok, Ok, Ok, Ok),
+        // Every signed-in user may open the page; it lists only the sets their organisations read (curators: all).
+        Rule("/exports", _ => "/exports", Login, Ok, Ok, Ok, Ok),
+        // A run that does not exist (or that the viewer may not read) is a 404 for everyone signed in; ExportDownloadScenarios
+        // cover a reader's download, another organisation's 404 and a file name the manifest does not list.
+        Rule("/exports/{runId:guid}/{file}", _ => $"/exports/{Guid.Empty}/bundle.json", Login, NotFound, NotFound, NotFound, NotFound),
         Rule("/admin/users", _ => "/admin/users", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/organisations", _ => "/admin/organisations", Login, Denied, Denied, Ok, Denied),
         Rule("/admin/curated-sets", _ => "/admin/curated-sets", Login, Denied, Denied, Ok, Denied),

@@ -15,7 +15,10 @@ public sealed class ExportPackage : IAsyncDisposable
 
     private static readonly JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
 
-    private readonly Dictionary<string, HashingWriteStream> _files = new(StringComparer.Ordinal);
+    // Open files only: a file that is closed leaves just its manifest entry behind, so a package of thousands of small
+    // files (one MISP event each) does not keep every closed FileStream and its 64 KiB buffer alive until publication.
+    private readonly Dictionary<string, HashingWriteStream> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ExportFile> _closed = new(StringComparer.Ordinal);
     private readonly string _root;
     private bool _completed;
 
@@ -70,14 +73,15 @@ public sealed class ExportPackage : IAsyncDisposable
             throw new ArgumentException($"'{name}' is not a file name an export may use.", nameof(name));
         }
 
-        if (_files.ContainsKey(name))
+        if (_open.ContainsKey(name) || _closed.ContainsKey(name))
         {
             throw new ArgumentException($"The export already has a file named '{name}'.", nameof(name));
         }
 
-        var file = new HashingWriteStream(new FileStream(
-            Path.Combine(WorkingFolder, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true));
-        _files[name] = file;
+        var file = new HashingWriteStream(
+            new FileStream(Path.Combine(WorkingFolder, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true),
+            closed => Closed(name, closed));
+        _open[name] = file;
         return file;
     }
 
@@ -86,13 +90,9 @@ public sealed class ExportPackage : IAsyncDisposable
         string setName, string format, DateTime? incrementalSince, DateTime generatedAt,
         IReadOnlyDictionary<string, long> counts, CancellationToken ct = default)
     {
-        foreach (var file in _files.Values)
-        {
-            await file.DisposeAsync();
-        }
-
+        await CloseOpenFilesAsync();
         var manifest = new ExportManifest(ExportId, setName, format, incrementalSince, generatedAt, counts,
-            _files.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new ExportFile(f.Key, f.Value.BytesWritten, f.Value.Sha256)).ToList());
+            _closed.Values.OrderBy(f => f.Name, StringComparer.Ordinal).ToList());
         await using (var stream = new FileStream(Path.Combine(WorkingFolder, ExportManifest.FileName), FileMode.CreateNew))
         {
             await JsonSerializer.SerializeAsync(stream, manifest, ManifestJson, ct);
@@ -106,14 +106,29 @@ public sealed class ExportPackage : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var file in _files.Values)
-        {
-            await file.DisposeAsync();
-        }
+        await CloseOpenFilesAsync();
 
         if (!_completed && Directory.Exists(WorkingFolder))
         {
             Directory.Delete(WorkingFolder, recursive: true);
+        }
+    }
+
+    /// <summary>How many files are still open (the rest are manifest entries only).</summary>
+    internal int OpenFileCount => _open.Count;
+
+    private void Closed(string name, HashingWriteStream file)
+    {
+        _open.Remove(name);
+        _closed[name] = new ExportFile(name, file.BytesWritten, file.Sha256);
+    }
+
+    private async Task CloseOpenFilesAsync()
+    {
+        // Disposing removes the file from _open, so iterate over a copy.
+        foreach (var file in _open.Values.ToList())
+        {
+            await file.DisposeAsync();
         }
     }
 }

@@ -5,8 +5,10 @@ namespace AiCtiPortal.Domain.Exports.Packages;
 /// <summary>
 /// A write-only stream that hashes (SHA-256) and counts what passes through to the file beneath, so an export is
 /// written and fingerprinted in one pass instead of being read back.
+/// <paramref name="onClosed"/> is told once, when the file is closed and its digest known, so the owner can keep the
+/// digest and let the stream (and the file's buffer) go.
 /// </summary>
-internal sealed class HashingWriteStream(Stream inner) : Stream
+internal sealed class HashingWriteStream(Stream inner, Action<HashingWriteStream>? onClosed = null) : Stream
 {
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private string? _digest;
@@ -66,6 +68,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
             inner.Dispose();
             _digest = Convert.ToHexStringLower(_sha256.GetHashAndReset());
             _sha256.Dispose();
+            onClosed?.Invoke(this);
         }
 
         base.Dispose(disposing);
@@ -78,6 +81,7 @@ internal sealed class HashingWriteStream(Stream inner) : Stream
             await inner.DisposeAsync();
             _digest = Convert.ToHexStringLower(_sha256.GetHashAndReset());
             _sha256.Dispose();
+            onClosed?.Invoke(this);
         }
 
         await base.DisposeAsync();

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Domain.Identity;
+using AiCtiPortal.Domain.Jobs;
+using AiCtiPortal.Domain.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace AiCtiPortal.Domain.Exports.Runs;
+
+/// <summary>
+/// Queues exports for curators: an <see cref="ExportRun"/>, its <see cref="JobRun"/> and an audit entry in one save,
+/// then a one-shot trigger of <see cref="ExportJob"/> carrying both ids. Kept apart from <see cref="IJobLauncher"/>,
+/// whose retry is about re-running the same parameters: an export is simply started again.
+/// </summary>
+public sealed class ExportLauncher(
+    ISchedulerFactory schedulers,
+    IDbContextFactory<PortalDbContext> contexts,
+    JobRunRecorder runs,
+    TimeProvider time,
+    ILogger<ExportLauncher> logger)
+{
+    /// <summary>Queues an export of the set; returns the ExportRun id. Throws <see cref="JobLaunchException"/> with a reason.</summary>
+    public async Task<Guid> EnqueueExportAsync(Guid setId, ExportFormat format, ExportKind kind, string requestedBy, CancellationToken ct)
+    {
+        if (!Enum.IsDefined(format) || !Enum.IsDefined(kind))
+        {
+            throw new JobLaunchException("Choose one of the export formats and full or incremental.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var run = new ExportRun { CuratedSetId = setId, Format = format, Kind = kind, RequestedBy = requestedBy, QueuedAt = now };
+        var jobRun = new JobRun
+        {
+            JobName = ExportJob.Name, RequestedBy = requestedBy, QueuedAt = now,
+            ParametersJson = JsonSerializer.Serialize(new { ExportRunId = run.Id, SetId = setId, Format = format.ToString(), Kind = kind.ToString() }),
+        };
+        run.JobRunId = jobRun.Id;
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            if (!await ReportWorkflow.IsInRoleAsync(db, requestedBy, PortalRoles.Curator, ct))
+            {
+                throw new JobLaunchException("Only curators can start exports.");
+            }
+
+            var set = await db.CuratedSets.AsNoTracking().Where(s => s.Id == setId).Select(s => new { s.IsArchived }).SingleOrDefaultAsync(ct)
+                ?? throw new JobLaunchException("That curated set does not exist.");
+            if (set.IsArchived)
+            {
+                throw new JobLaunchException("The set is archived; restore it before exporting it.");
+            }
+
+            var pending = await db.ExportRuns.AsNoTracking()
+                .Where(r => r.CuratedSetId == setId && r.Format == format
+                    && (r.Status == ExportRunStatus.Queued || r.Status == ExportRunStatus.Running))
+                .Select(r => new { r.Id, r.JobRunId })
+                .ToListAsync(ct);
+            foreach (var other in pending)
+            {
+                if (await IsScheduledAsync(other.JobRunId, ct))
+                {
+                    throw new JobLaunchException($"A {ExportFiles.DisplayName(format)} export of this set is already queued or running.");
+                }
+
+                await AbandonAsync(db, other.Id, ct);
+            }
+
+            db.JobRuns.Add(jobRun);
+            db.ExportRuns.Add(run);
+            db.AuditEntries.Add(ExportAudit.Entry(run, ExportAudit.Request, requestedBy, now));
+            await db.SaveChangesAsync(ct);
+        }
+
+        try
+        {
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity($"run-{jobRun.Id:N}", PortalJobs.Group)
+                .ForJob(PortalJobs.Export.Key)
+                .UsingJobData(PortalJobs.JobRunIdKey, jobRun.Id.ToString())
+                .UsingJobData(ExportJob.ExportRunIdKey, run.Id.ToString())
+                .StartNow()
+                .Build();
+            var scheduler = await schedulers.GetScheduler(ct);
+            await scheduler.ScheduleJob(trigger, cancellationToken: ct);
+        }
+        catch (Exception ex) when (ex is SchedulerException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Could not schedule export run {RunId}", run.Id);
+            const string message = "The export could not be scheduled; the background scheduler is unavailable. Start it again in a moment.";
+            await runs.FailAsync(jobRun.Id, message, ex.ToString(), CancellationToken.None);
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.ExportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, ExportRunStatus.Failed)
+                .SetProperty(r => r.Message, message)
+                .SetProperty(r => r.Error, ex.ToString())
+                .SetProperty(r => r.FinishedAt, time.GetUtcNow().UtcDateTime), CancellationToken.None);
+            throw new JobLaunchException("The background scheduler is unavailable; the export was not started.", ex);
+        }
+
+        return run.Id;
+    }
+
+    /// <summary>
+    /// Whether a queued or running export still has its trigger: a run whose trigger is gone (the process died while
+    /// it ran, or the database was restored) can never finish and must not block the set's exports for ever.
+    /// </summary>
+    private async Task<bool> IsScheduledAsync(Guid? jobRunId, CancellationToken ct)
+    {
+        if (jobRunId is not { } id)
+        {
+            return false;
+        }
+
+        try
+        {
+            var scheduler = await schedulers.GetScheduler(ct);
+            return await scheduler.GetTrigger(new TriggerKey($"run-{id:N}", PortalJobs.Group), ct) is not null;
+        }
+        catch (SchedulerException)
+        {
+            // Cannot tell: err on the side of not starting a second export; scheduling would fail anyway.
+            return true;
+        }
+    }
+
+    private async Task AbandonAsync(PortalDbContext db, Guid runId, CancellationToken ct)
+    {
+        const string message = "The export was interrupted (the portal stopped while it ran); no files were published.";
+        await db.ExportRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Status, ExportRunStatus.Failed)
+            .SetProperty(r => r.Message, message)
+            .SetProperty(r => r.FinishedAt, time.GetUtcNow().UtcDateTime), ct);
+    }
+}
