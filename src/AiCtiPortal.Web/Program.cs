@@ -9,6 +9,7 @@ using AiCtiPortal.Web.Health;
 using AiCtiPortal.Web.Hosting;
 using AiCtiPortal.Web.Identity;
 using AiCtiPortal.Web.Security.ApiTokens;
+using AiCtiPortal.Web.Taxii;
 
 var builder = WebApplication.CreateBuilder(args);
 var contentRoot = builder.Environment.ContentRootPath;
@@ -22,6 +23,7 @@ builder.Services
     .AddPortalHealth()
     .AddArtifactScanning(builder.Configuration)
     .AddPortalApiTokens(builder.Configuration)
+    .AddTaxii()
     .AddPortalApi()
     .AddPortalUi(builder.Environment);
 
@@ -45,6 +47,7 @@ app.UseAuthorization();
 app.UsePortalApiTokens(); // after authorization, which identifies the token the rate limit counts
 app.UseAntiforgery(); // after authentication: tokens are bound to the signed-in user
 app.MapPortalEndpoints();
+app.MapTaxii(); // TAXII 2.1 server over the curated sets, at /taxii2/
 app.MapPortalApi(); // /api/v1 catalogue, sightings, submissions and its OpenAPI document
 app.MapExportDownloads(); // GET /exports/{runId}/{file}: published export files for the set's readers
 

@@ -90,6 +90,18 @@ public static class AccessTable
         ["/api/v1/indicators/lookup"] = "bearer tokens with ReadCatalogue only; CatalogueApiScenarios cover hit, miss, hidden and 400",
         ["/api/v1/sightings"] = "POST only, bearer tokens with ReportSightings; SightingApiScenarios cover counts, idempotency, " +
             "404 above the clearance, 400, 403 and 413",
+        // TAXII 2.1: bearer tokens with the DownloadExports scope only (every cookie audience gets a TAXII 401); TaxiiScenarios
+        // cover 401/403 with TAXII error bodies, 404 for organisations that do not read the set, and the TLP cap.
+        ["/taxii2/"] = "TAXII discovery; bearer tokens with DownloadExports only, TaxiiScenarios cover the fields and 401 without a token",
+        ["/taxii2/api/"] = "TAXII API root; bearer tokens with DownloadExports only, TaxiiScenarios cover its fields",
+        ["/taxii2/api/collections/"] = "TAXII collections: the curated sets the token's organisation (or user) reads; TaxiiScenarios " +
+            "check an outsider's list leaves the set out",
+        ["/taxii2/api/collections/{collectionId}/"] = "TAXII collection; 404 for a set the token may not read (TaxiiScenarios)",
+        ["/taxii2/api/collections/{collectionId}/objects/"] = "TAXII objects (GET) and the read-only add-objects endpoint (POST: 415 " +
+            "for a non-TAXII body, 403 otherwise); TaxiiScenarios cover paging, filters, 404 for outsiders and the TLP cap",
+        ["/taxii2/api/collections/{collectionId}/objects/{objectId}/"] = "TAXII object by id; TaxiiScenarios cover it and its 404s",
+        ["/taxii2/api/collections/{collectionId}/objects/{objectId}/versions/"] = "TAXII object versions; TaxiiScenarios cover it",
+        ["/taxii2/api/collections/{collectionId}/manifest/"] = "TAXII manifest; TaxiiScenarios cover its records and paging",
         ["/_blazor"] = "the interactive circuit's SignalR hub: it renders the same components, whose access the page rows test",
         ["/_blazor/negotiate"] = "SignalR negotiation for the circuit (POST)",
         ["/_blazor/disconnect/"] = "circuit disconnect beacon (POST)",
