@@ -57,6 +57,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<Exports.Runs.ExportRun> ExportRuns => Set<Exports.Runs.ExportRun>();
 
+    public DbSet<Curation.Similarity.SimilarityFinding> SimilarityFindings => Set<Curation.Similarity.SimilarityFinding>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         EnsureIdentitySchemaVersionMatchesMigrations();

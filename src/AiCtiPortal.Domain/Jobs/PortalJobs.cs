@@ -17,11 +17,15 @@ public static class PortalJobs
         AtlasImportJob.Name, "ATLAS import", typeof(AtlasImportJob), "On demand (curators, and at start-up in Development)",
         AllowsConcurrentRuns: false);
 
+    public static PortalJobDefinition SimilarityCheck { get; } = new(
+        Curation.Similarity.SimilarityCheckJob.Name, "Similarity check", typeof(Curation.Similarity.SimilarityCheckJob),
+        "On every submission, resubmission and proposal", AllowsConcurrentRuns: false);
+
     public static PortalJobDefinition Export { get; } = new(
         Exports.Runs.ExportJob.Name, "Curated set export", typeof(Exports.Runs.ExportJob), "On demand (curators, on the Exports page)",
         AllowsConcurrentRuns: false);
 
-    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport, Export];
+    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport, SimilarityCheck, Export];
 
     internal static void Register(IQuartzBuilder quartz)
     {
@@ -30,6 +34,11 @@ public static class PortalJobs
             .WithDescription(AtlasImport.DisplayName)
             .StoreDurably()
             .DisallowConcurrentExecution(!AtlasImport.AllowsConcurrentRuns));
+        quartz.AddJob<Curation.Similarity.SimilarityCheckJob>(job => job
+            .WithIdentity(SimilarityCheck.Key)
+            .WithDescription(SimilarityCheck.DisplayName)
+            .StoreDurably()
+            .DisallowConcurrentExecution(!SimilarityCheck.AllowsConcurrentRuns));
         quartz.AddJob<Exports.Runs.ExportJob>(job => job
             .WithIdentity(Export.Key)
             .WithDescription(Export.DisplayName)

@@ -1,4 +1,5 @@
 using AiCtiPortal.Domain.Atlas;
+using AiCtiPortal.Domain.Curation.Similarity;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Data.Migrations;
 using AiCtiPortal.Domain.Exports.Runs;
@@ -33,6 +34,7 @@ public static class PortalJobsServiceCollectionExtensions
         services.AddSingleton<ExportBuilder>();
         services.AddSingleton<ExportLauncher>();
         services.AddSingleton<ExportHistory>();
+        services.AddSimilarityChecks(configuration);
 
         services.AddQuartz(quartz =>
         {

@@ -13,8 +13,10 @@ namespace AiCtiPortal.Domain.Reports;
 /// here, not in the pages, so no page or endpoint can skip them; every transition writes an <see cref="AuditEntry"/>.
 /// </summary>
 public sealed partial class ReportWorkflow(
-    IDbContextFactory<PortalDbContext> contexts, IOptions<ReviewOptions> options, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> contexts, IOptions<ReviewOptions> options, TimeProvider clock, IReportSubmittedHook? submitted = null)
 {
+    private readonly IReportSubmittedHook _submitted = submitted ?? NoReportSubmittedHook.Instance;
+
     private static readonly ContentStatus[] Editable = [ContentStatus.Draft, ContentStatus.ChangesRequested];
 
     public async Task<EditableReport> OpenForEditAsync(Guid reportId, string actorId, CancellationToken ct = default)
@@ -107,6 +109,7 @@ public sealed partial class ReportWorkflow(
         db.AuditEntries.Add(WorkflowAudit.Report(report.Id, "Submit", actorId, now,
             new { Status = before }, new { Status = report.Status, Version = number, report.ProposalForId, report.ProposalBaseVersion }));
         await SaveAsync(db, WorkflowConflictException.EditorRace, ct);
+        await _submitted.SubmittedAsync(report.Id, number, actorId, ct);
         return new WorkflowSaved(report.Id, report.ConcurrencyStamp, report.Status, now);
     }
 

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Domain.Jobs;
+using AiCtiPortal.Domain.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace AiCtiPortal.Domain.Curation.Similarity;
+
+/// <summary>
+/// Queues checks as JobRun rows plus one-shot Quartz triggers, both in the portal's database, so a check queued just
+/// before a restart still runs. Also the workflow's submission hook: every submission, resubmission and proposal
+/// gets a check of the version it just created.
+/// </summary>
+internal sealed class QuartzSimilarityCheckLauncher(
+    ISchedulerFactory schedulers,
+    IDbContextFactory<PortalDbContext> db,
+    JobRunRecorder runs,
+    TimeProvider time,
+    ILogger<QuartzSimilarityCheckLauncher> logger) : ISimilarityCheckLauncher, IReportSubmittedHook
+{
+    public async Task<Guid> EnqueueAsync(Guid reportId, int version, string requestedBy, CancellationToken ct)
+    {
+        var run = new JobRun
+        {
+            JobName = SimilarityCheckJob.Name,
+            RequestedBy = requestedBy,
+            ParametersJson = JsonSerializer.Serialize(new { ReportId = reportId, Version = version }),
+            QueuedAt = time.GetUtcNow().UtcDateTime,
+        };
+        await using (var context = await db.CreateDbContextAsync(ct))
+        {
+            context.JobRuns.Add(run);
+            await context.SaveChangesAsync(ct);
+        }
+
+        try
+        {
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity($"run-{run.Id:N}", PortalJobs.Group)
+                .ForJob(PortalJobs.SimilarityCheck.Key)
+                .UsingJobData(PortalJobs.JobRunIdKey, run.Id.ToString())
+                .UsingJobData(SimilarityCheckJob.ReportIdKey, reportId.ToString())
+                .UsingJobData(SimilarityCheckJob.VersionKey, version.ToString(CultureInfo.InvariantCulture))
+                .StartNow()
+                .Build();
+            var scheduler = await schedulers.GetScheduler(ct);
+            await scheduler.ScheduleJob(trigger, cancellationToken: ct);
+        }
+        catch (Exception ex) when (ex is SchedulerException or InvalidOperationException)
+        {
+            logger.LogError(ex, "Could not schedule similarity check {RunId}", run.Id);
+            await runs.FailAsync(run.Id, "The check could not be scheduled; the background scheduler is unavailable.", ex.ToString(), CancellationToken.None);
+            throw new JobLaunchException("The background scheduler is unavailable; the similarity check was not started.", ex);
+        }
+
+        return run.Id;
+    }
+
+    public async Task SubmittedAsync(Guid reportId, int version, string actorId, CancellationToken ct)
+    {
+        try
+        {
+            await EnqueueAsync(reportId, version, actorId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The submission is saved; a missing check must not undo it or show the author an error. The failed
+            // JobRun (or this log line) tells curators, and the next submission queues a check again.
+            logger.LogError(ex, "Could not queue the similarity check of report {ReportId} v{Version}", reportId, version);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using AiCtiPortal.Domain.Data;
+using AiCtiPortal.Domain.Indicators;
+using AiCtiPortal.Domain.Taxonomy;
+using AiCtiPortal.Engine.Similarity;
+using AiCtiPortal.Engine.Similarity.Indexing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiCtiPortal.Domain.Curation.Similarity;
+
+/// <summary>
+/// Measures a submission against the published catalogue: the database answers exact duplicates (one indexed
+/// (Type, ValueHash) IN query) and shared indicators; the engine's cached indexes answer the fuzzy questions. Reads
+/// only; <see cref="SimilarityFindingStore"/> stores the result.
+/// </summary>
+public sealed partial class SimilarityChecker(
+    KnowledgeBaseIndexCache fingerprints, SimilarityCorpusCache corpus, IOptions<SimilarityOptions> options)
+{
+    private SimilarityOptions Options => options.Value;
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyList<SimilarityCandidate>> CheckAsync(PortalDbContext db, SimilaritySubmission submission, CancellationToken ct)
+    {
+        var found = new List<SimilarityCandidate>();
+        var listed = new HashSet<Guid>();
+        foreach (var indicator in submission.Indicators)
+        {
+            if (CommonValueWarningList.Reason(indicator.Type, indicator.NormalizedValue) is { } reason)
+            {
+                listed.Add(indicator.Id);
+                found.Add(new SimilarityCandidate(SimilarityFindingKind.ExactDuplicateIndicator, indicator.Id, indicator.ValueHash, null, null, 0, 0,
+                    $"Common value: this {Describe(indicator.Type)} is {reason}. It is on the curated warning list, so it is not linked to other items.",
+                    IsCommonValue: true));
+            }
+        }
+
+        var checkable = submission.Indicators.Where(i => !listed.Contains(i.Id)).ToList();
+        found.AddRange(await ExactDuplicatesAsync(db, submission, checkable, ct));
+        found.AddRange(await RelatedReportsAsync(db, submission, checkable, ct));
+        found.AddRange(await NearDuplicatesAsync(db, submission, checkable, ct));
+        var sets = await corpus.GetAsync(ct);
+        found.AddRange(SimilarImports(submission, sets));
+        found.AddRange(SimilarText(submission, sets));
+        found.AddRange(SimilarPrompts(submission, checkable, sets));
+
+        // One finding per pair: the first (most specific) reason wins.
+        return found.DistinctBy(c => c.PairKey).ToList();
+    }
+
+    private static string Describe(IndicatorType type) => IndicatorCatalogue.Describe(type).DisplayName;
+
+    private SimilarityCandidate CommonValue(SimilarityFindingKind kind, SubmissionIndicator indicator, int count, string what) =>
+        new(kind, indicator.Id, indicator.ValueHash, null, null, 0, count,
+            Invariant($"Common value: this {Describe(indicator.Type)} {what} more than {Options.CommonValueThreshold} published items, so it is summarised here instead of linked to each."),
+            IsCommonValue: true);
+
+    /// <summary>Published indicators with the same type and normalised value.</summary>
+    private async Task<List<SimilarityCandidate>> ExactDuplicatesAsync(
+        PortalDbContext db, SimilaritySubmission submission, List<SubmissionIndicator> indicators, CancellationToken ct)
+    {
+        var found = new List<SimilarityCandidate>();
+        if (indicators.Count == 0)
+        {
+            return found;
+        }
+
+        var types = indicators.Select(i => i.Type).Distinct().ToList();
+        var hashes = indicators.Select(i => i.ValueHash).Distinct().ToList();
+        var own = submission.OwnIndicators.ToList();
+        var ownReports = submission.OwnReports.ToList();
+        var matching = db.Indicators.AsNoTracking()
+            .Where(i => types.Contains(i.Type) && hashes.Contains(i.ValueHash) && i.Status == ContentStatus.Published && !own.Contains(i.Id));
+        var counts = await matching.GroupBy(i => i.ValueHash).Select(g => new { Hash = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Hash, g => g.Count, ct);
+        var common = counts.Where(c => c.Value > Options.CommonValueThreshold).Select(c => c.Key).ToHashSet();
+        var rare = counts.Keys.Where(h => !common.Contains(h)).ToList();
+        var rows = rare.Count == 0 ? [] : await matching.Where(i => rare.Contains(i.ValueHash))
+            .Select(i => new
+            {
+                i.Id,
+                i.ValueHash,
+                ReportId = i.Reports.Where(l => l.Report!.Status == ContentStatus.Published && !ownReports.Contains(l.ReportId))
+                    .OrderBy(l => l.ReportId).Select(l => (Guid?)l.ReportId).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        foreach (var indicator in indicators)
+        {
+            if (common.Contains(indicator.ValueHash))
+            {
+                found.Add(CommonValue(SimilarityFindingKind.ExactDuplicateIndicator, indicator, counts[indicator.ValueHash], "is already in"));
+                continue;
+            }
+
+            foreach (var row in rows.Where(r => r.ValueHash == indicator.ValueHash))
+            {
+                found.Add(new SimilarityCandidate(SimilarityFindingKind.ExactDuplicateIndicator, indicator.Id, indicator.ValueHash, row.ReportId, row.Id, 1, 1,
+                    $"Same {Describe(indicator.Type)} as a published indicator{(row.ReportId is null ? "" : " documented in a published report")} (identical normalised value)."));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Published reports that already link indicators this submission links (a proposal's own report aside).</summary>
+    private async Task<List<SimilarityCandidate>> RelatedReportsAsync(
+        PortalDbContext db, SimilaritySubmission submission, List<SubmissionIndicator> indicators, CancellationToken ct)
+    {
+        var found = new List<SimilarityCandidate>();
+        var shared = indicators.Where(i => i.Status == ContentStatus.Published).ToList();
+        if (shared.Count == 0)
+        {
+            return found;
+        }
+
+        var ids = shared.Select(i => i.Id).ToList();
+        var ownReports = submission.OwnReports.ToList();
+        var links = db.ReportIndicators.AsNoTracking()
+            .Where(l => ids.Contains(l.IndicatorId) && l.Report!.Status == ContentStatus.Published && !ownReports.Contains(l.ReportId));
+        var counts = await links.GroupBy(l => l.IndicatorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var common = counts.Where(c => c.Value > Options.CommonValueThreshold).Select(c => c.Key).ToHashSet();
+        foreach (var indicator in shared.Where(i => common.Contains(i.Id)))
+        {
+            found.Add(CommonValue(SimilarityFindingKind.RelatedPublishedItem, indicator, counts[indicator.Id], "is documented by"));
+        }
+
+        var rare = counts.Keys.Where(k => !common.Contains(k)).ToList();
+        if (rare.Count == 0)
+        {
+            return found;
+        }
+
+        var pairs = await links.Where(l => rare.Contains(l.IndicatorId)).Select(l => new { l.ReportId, l.IndicatorId }).ToListAsync(ct);
+        foreach (var report in pairs.GroupBy(p => p.ReportId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key))
+        {
+            var count = report.Count();
+            found.Add(new SimilarityCandidate(SimilarityFindingKind.RelatedPublishedItem, null, "report", report.Key, null,
+                (double)count / indicators.Count, count,
+                Invariant($"A published report already documents {count} of this submission's {indicators.Count} indicators.")));
+        }
+
+        return found;
+    }
+
+    /// <summary>TLSH and ssdeep fingerprints close to published ones, through the shared knowledge-base index.</summary>
+    private async Task<List<SimilarityCandidate>> NearDuplicatesAsync(
+        PortalDbContext db, SimilaritySubmission submission, List<SubmissionIndicator> indicators, CancellationToken ct)
+    {
+        var found = new List<SimilarityCandidate>();
+        var fuzzy = indicators.Where(i => i.Type is IndicatorType.ModelFileTlsh or IndicatorType.ModelFileSsdeep).ToList();
+        if (fuzzy.Count == 0)
+        {
+            return found;
+        }
+
+        var index = await fingerprints.GetAsync(ct);
+        var own = submission.OwnIndicators;
+        var matches = new List<(SubmissionIndicator Subject, Guid Other, SimilarityMatch Match)>();
+        foreach (var indicator in fuzzy)
+        {
+            var hits = Match(index, indicator)
+                .Where(m => Guid.TryParse(m.Id, out var id) && !own.Contains(id))
+                .Select(m => (indicator, Guid.Parse(m.Id), m))
+                .ToList();
+            if (hits.Count > Options.CommonValueThreshold)
+            {
+                found.Add(CommonValue(SimilarityFindingKind.NearDuplicateArtifact, indicator, hits.Count, "is within the threshold of"));
+                continue;
+            }
+
+            matches.AddRange(hits);
+        }
+
+        var reports = await ReportsOfAsync(db, submission, matches.Select(m => m.Other).Distinct().ToList(), ct);
+        foreach (var (subject, other, match) in matches)
+        {
+            var tlsh = match.Kind == SimilarityKind.Tlsh;
+            found.Add(new SimilarityCandidate(SimilarityFindingKind.NearDuplicateArtifact, subject.Id, subject.ValueHash, reports.GetValueOrDefault(other), other,
+                tlsh ? 1 - (match.Score / 100) : match.Score / 100, match.Score,
+                tlsh
+                    ? Invariant($"TLSH distance {match.Score:0} (≤ {Options.TlshThreshold} threshold) to a published model-file TLSH.")
+                    : Invariant($"ssdeep score {match.Score:0} (≥ {Options.SsdeepMinScore}) against a published model-file ssdeep.")));
+        }
+
+        return found;
+    }
+
+    private IEnumerable<SimilarityMatch> Match(KnowledgeBaseIndex index, SubmissionIndicator indicator)
+    {
+        if (indicator.Type == IndicatorType.ModelFileTlsh)
+        {
+            return TlshDigest.TryParse(indicator.NormalizedValue, out var digest)
+                ? index.Match(null, digest, null, Options.TlshThreshold).Where(m => m.Kind == SimilarityKind.Tlsh)
+                : [];
+        }
+
+        return SsdeepSignature.TryParse(indicator.NormalizedValue, out var signature)
+            ? index.Match(null, null, signature, ssdeepMinScore: Options.SsdeepMinScore).Where(m => m.Kind == SimilarityKind.Ssdeep)
+            : [];
+    }
+
+    /// <summary>For each indicator, one published report documenting it (the lowest id, so re-runs agree).</summary>
+    private static async Task<Dictionary<Guid, Guid?>> ReportsOfAsync(PortalDbContext db, SimilaritySubmission submission, List<Guid> indicatorIds, CancellationToken ct)
+    {
+        if (indicatorIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ownReports = submission.OwnReports.ToList();
+        var rows = await db.ReportIndicators.AsNoTracking()
+            .Where(l => indicatorIds.Contains(l.IndicatorId) && l.Report!.Status == ContentStatus.Published && !ownReports.Contains(l.ReportId))
+            .Select(l => new { l.IndicatorId, l.ReportId })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => (Guid?)g.Min(r => r.ReportId));
+    }
+}
