@@ -66,27 +66,12 @@ public sealed partial class CuratedSetResolver
             return [];
         }
 
-        var ids = batch.Select(r => r.Id).ToList();
-        var indicators = (await (
-                from link in db.ReportIndicators.AsNoTracking()
-                where ids.Contains(link.ReportId)
-                join indicator in CuratedSetQueries.Indicators(db, scope) on link.IndicatorId equals indicator.Id
-                select new { link.ReportId, link.IndicatorId })
-            .ToListAsync(ct))
-            .ToLookup(l => l.ReportId, l => l.IndicatorId);
-        var techniques = (await db.Set<ReportTechnique>().AsNoTracking()
-                .Where(t => ids.Contains(t.ReportId)).Select(t => new { t.ReportId, t.TechniqueId }).ToListAsync(ct))
-            .ToLookup(t => t.ReportId, t => t.TechniqueId);
-        var references = (await db.Set<ReportReference>().AsNoTracking()
-                .Where(r => ids.Contains(r.ReportId)).Select(r => new { r.ReportId, r.Url, r.Title }).ToListAsync(ct))
-            .ToLookup(r => r.ReportId, r => new ReferenceExport(r.Url, r.Title));
+        var links = await CuratedSetLinks.ReadAsync(db, scope, batch.Select(r => r.Id).ToList(), ct);
         var reviews = await ReviewCountsAsync(db, batch, ct);
 
         return batch.Select(r => new ReportExport(
                 r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt,
-                indicators[r.Id].OrderBy(id => id.ToString(), StringComparer.Ordinal).ToList(),
-                techniques[r.Id].Order(StringComparer.Ordinal).ToList(),
-                references[r.Id].OrderBy(x => x.Url, StringComparer.Ordinal).ThenBy(x => x.Title, StringComparer.Ordinal).ToList(),
+                links.IndicatorsOf(r.Id), links.TechniquesOf(r.Id), links.ReferencesOf(r.Id),
                 r.Score,
                 reviews.GetValueOrDefault(r.Id)))
             .ToList();

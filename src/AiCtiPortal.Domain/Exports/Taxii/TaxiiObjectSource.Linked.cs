@@ -15,9 +15,8 @@ public sealed partial class TaxiiObjectSource
         DateTime PublishedAt);
 
     /// <summary>
-    /// The page's reports (one query), then their links for the whole page at once (three queries): the indicators the
-    /// set itself contains (so references never point outside the collection or above the ceiling), the techniques
-    /// and the external references.
+    /// The page's reports (one query), then their links for the whole page at once (<see cref="CuratedSetLinks"/>:
+    /// three queries).
     /// </summary>
     private static async Task<List<TaxiiEntry>> ReportsAsync(PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, CancellationToken ct)
     {
@@ -57,29 +56,14 @@ public sealed partial class TaxiiObjectSource
             return [];
         }
 
-        var ids = rows.Select(r => r.Id).ToList();
-        var indicators = (await (
-                from link in db.ReportIndicators.AsNoTracking()
-                where ids.Contains(link.ReportId)
-                join indicator in CuratedSetQueries.Indicators(db, scope) on link.IndicatorId equals indicator.Id
-                select new { link.ReportId, link.IndicatorId })
-            .ToListAsync(ct))
-            .ToLookup(l => l.ReportId, l => l.IndicatorId);
-        var techniques = (await db.Set<ReportTechnique>().AsNoTracking()
-                .Where(t => ids.Contains(t.ReportId)).Select(t => new { t.ReportId, t.TechniqueId }).ToListAsync(ct))
-            .ToLookup(t => t.ReportId, t => t.TechniqueId);
-        var references = (await db.Set<ReportReference>().AsNoTracking()
-                .Where(r => ids.Contains(r.ReportId)).Select(r => new { r.ReportId, r.Url, r.Title }).ToListAsync(ct))
-            .ToLookup(r => r.ReportId, r => new ReferenceExport(r.Url, r.Title));
+        var links = await CuratedSetLinks.ReadAsync(db, scope, rows.Select(r => r.Id).ToList(), ct);
 
         return rows.Select(r =>
             {
                 // Review scores are left out: they are custom properties that change without changing the report.
                 var report = new ReportExport(
                     r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt,
-                    indicators[r.Id].OrderBy(id => id.ToString(), StringComparer.Ordinal).ToList(),
-                    techniques[r.Id].Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-                    references[r.Id].OrderBy(x => x.Url, StringComparer.Ordinal).ThenBy(x => x.Title, StringComparer.Ordinal).ToList(),
+                    links.IndicatorsOf(r.Id), links.TechniquesOf(r.Id), links.ReferencesOf(r.Id),
                     null,
                     0);
                 return new TaxiiEntry(StixIds.Of(ReportType, r.Id), r.UpdatedAt, VersionOf(r.CreatedAt, r.UpdatedAt), w => w.WriteReport(report));
