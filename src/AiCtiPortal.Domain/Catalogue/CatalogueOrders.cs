@@ -23,7 +23,11 @@ internal sealed class CatalogueOrders<TSort>(Func<TSort, Task<int[]>> build) whe
             throw;
         }
     }
+}
 
+/// <summary>How the orders are computed: from in-memory keys, or from ids the database listed in its order.</summary>
+internal static class CatalogueOrder
+{
     /// <summary>Stable: positions with the same key keep their default (newest first) order, as the SQL tie-break did.</summary>
     public static int[] ByDescending(byte[] keys)
     {

@@ -73,8 +73,8 @@ internal sealed class CatalogueSnapshotLoader(IDbContextFactory<PortalDbContext>
 
     private CatalogueOrders<CatalogueSort> ReportOrders(ReportRows reports) => new(sort => sort switch
     {
-        CatalogueSort.Score => Task.Run(() => CatalogueOrders<CatalogueSort>.ByDescending(reports.Scores)),
-        CatalogueSort.Confidence => Task.Run(() => CatalogueOrders<CatalogueSort>.ByDescending(reports.Confidences)),
+        CatalogueSort.Score => Task.Run(() => CatalogueOrder.ByDescending(reports.Scores)),
+        CatalogueSort.Confidence => Task.Run(() => CatalogueOrder.ByDescending(reports.Confidences)),
         // Titles sort by the database's collation, exactly as the SQL ORDER BY did.
         CatalogueSort.Title => IdOrderAsync($"""SELECT "Id" FROM "Reports" WHERE "Status" = {Published} ORDER BY "Title", "Id" """, reports.ById),
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Newest and oldest are walks of the positions."),
@@ -82,7 +82,7 @@ internal sealed class CatalogueSnapshotLoader(IDbContextFactory<PortalDbContext>
 
     private CatalogueOrders<IndicatorCatalogueSort> IndicatorOrders(IndicatorRows indicators) => new(sort => sort switch
     {
-        IndicatorCatalogueSort.Confidence => Task.Run(() => CatalogueOrders<IndicatorCatalogueSort>.ByDescending(indicators.Confidences)),
+        IndicatorCatalogueSort.Confidence => Task.Run(() => CatalogueOrder.ByDescending(indicators.Confidences)),
         IndicatorCatalogueSort.Value => IdOrderAsync($"""SELECT "Id" FROM "Indicators" WHERE "Status" = {Published} ORDER BY "NormalizedValue", "Id" """, indicators.ById),
         _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Newest and oldest are walks of the positions."),
     });
@@ -93,7 +93,7 @@ internal sealed class CatalogueSnapshotLoader(IDbContextFactory<PortalDbContext>
         await db.Database.OpenConnectionAsync();
         var ids = new List<Guid>(positionById.Count);
         await new Reader(db.Database.GetDbConnection(), null, CancellationToken.None).EachAsync(sql, r => ids.Add(r.GetGuid(0)));
-        return CatalogueOrders<CatalogueSort>.FromIds(ids, positionById);
+        return CatalogueOrder.FromIds(ids, positionById);
     }
 
     private sealed class ReportRows
