@@ -1,6 +1,6 @@
 """Summarises the TRX files of one test run of AiCtiPortal.sln.
 
-Prints each failed test, each test project that left no results (it did not build, or its test host crashed),
+Prints each failed test with the first lines of its message, each test project that left no results (it did not build, or its test host crashed),
 then one line exactly "N passed, N failed, N skipped". Exits 1 when a test failed, a test project left no results,
 or no test ran at all: an empty run is a broken run, not a green one.
 
@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+MESSAGE_LINES = 6
 SKIPPED_OUTCOMES = {"NotExecuted", "NotRunnable", "Inconclusive", "Pending"}
 
 
@@ -29,6 +30,15 @@ def expected_test_assemblies(solution: pathlib.Path) -> set[str]:
         assembly = re.search(r"<AssemblyName>([^<]+)</AssemblyName>", text)
         names.add((assembly.group(1) if assembly else project.stem).lower())
     return names
+
+
+def failure_excerpt(result) -> str:
+    """The first lines of a failed test's message: CI keeps only the end of its log, where this summary is printed."""
+    message = result.find("t:Output/t:ErrorInfo/t:Message", NS)
+    if message is None or not (message.text or "").strip():
+        return ""
+    lines = [line.rstrip() for line in message.text.strip().splitlines()[:MESSAGE_LINES]]
+    return "".join(f"\n    {line[:400]}" for line in lines)
 
 
 def summarise(results_dir: pathlib.Path):
@@ -49,7 +59,7 @@ def summarise(results_dir: pathlib.Path):
                 skipped += 1
             else:
                 failed += 1
-                failures.append(f"{result.get('testName', '?')} ({outcome or 'no outcome'})")
+                failures.append(f"{result.get('testName', '?')} ({outcome or 'no outcome'})" + failure_excerpt(result))
     return passed, failed, skipped, failures, seen_assemblies
 
 
