@@ -29,7 +29,7 @@ internal sealed class JobRunProgress : IProgress<int>, IAsyncDisposable
         _latest.Writer.TryWrite(value);
     }
 
-    /// <summary>Waits for the last reported value to be written, so the final status is always written after it.</summary>
+    /// <summary>Waits for the last reported value to be written. A write that comes after the run finished is ignored (JobRunRecorder).</summary>
     public async ValueTask DisposeAsync()
     {
         _latest.Writer.TryComplete();

@@ -20,8 +20,17 @@ public sealed class JobRunRecorder(IDbContextFactory<PortalDbContext> db, TimePr
             .SetProperty(r => r.Progress, 0), ct) > 0;
     }
 
-    public Task ProgressAsync(Guid runId, int percent, CancellationToken ct) =>
-        UpdateAsync(runId, run => run.SetProperty(r => r.Progress, Math.Clamp(percent, 0, 100)), ct);
+    /// <summary>
+    /// Only a running run moves: progress is written in the background (JobRunProgress), so a late write must never
+    /// pull a finished run back from its final 100%.
+    /// </summary>
+    public async Task ProgressAsync(Guid runId, int percent, CancellationToken ct)
+    {
+        var value = Math.Clamp(percent, 0, 100);
+        await using var context = await db.CreateDbContextAsync(ct);
+        await context.JobRuns.Where(r => r.Id == runId && r.Status == JobRunStatus.Running)
+            .ExecuteUpdateAsync(run => run.SetProperty(r => r.Progress, value), ct);
+    }
 
     public Task SucceedAsync(Guid runId, string message, CancellationToken ct)
     {
