@@ -85,6 +85,8 @@ public sealed class AtlasImportService(
             context.AtlasTechniques.AddRange(document.Techniques);
             context.AtlasReleases.Add(release);
             await context.SaveChangesAsync(ct);
+            // The catalogue's technique facet shows these names from its snapshot: a new revision rebuilds it.
+            await context.Database.ExecuteSqlRawAsync(Catalogue.CatalogueRevisionSchema.BumpSql, ct);
             progress?.Report(90);
 
             await transaction.CommitAsync(ct);

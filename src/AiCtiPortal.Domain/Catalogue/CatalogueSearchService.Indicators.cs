@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Taxonomy;
@@ -24,8 +25,7 @@ internal sealed partial class CatalogueSearchService
         var snapshot = await snapshots.CurrentAsync(db, ct);
         var indicators = snapshot.Indicators;
         var viewer = snapshot.Viewer(clearance, userId);
-        var matches = text is null ? null : await snapshot.Memo.GetAsync($"indicator-text|{text.Key}",
-            () => CatalogueTextMatches.IndicatorsAsync(db, snapshot, text, CancellationToken.None), m => 4L * m.Length);
+        var matches = text is null ? null : await IndicatorTextMatchesAsync(db, snapshot, text);
 
         var groups = await snapshot.Memo.GetAsync($"indicator-groups|{viewer.Key}|{text?.Key}",
             () => Task.FromResult(VisibleGroups(indicators, viewer, matches)), g => 4L * g.Length);
@@ -54,6 +54,7 @@ internal sealed partial class CatalogueSearchService
     /// Visible, text-matching indicators per (type, TLP). Without text and without own items above the clearance
     /// (nearly every viewer), this is the snapshot's precomputed groups up to the clearance: no pass at all.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a loop over up to a million positions; see ReportFilter
     private static int[,] VisibleGroups(IndicatorColumns indicators, SnapshotViewer viewer, int[]? matches)
     {
         var groups = new int[indicators.Groups.GetLength(0), indicators.Groups.GetLength(1)];

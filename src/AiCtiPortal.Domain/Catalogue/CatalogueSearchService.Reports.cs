@@ -43,13 +43,12 @@ internal sealed partial class CatalogueSearchService
         return positions.Select(position => byId.GetValueOrDefault(ids[position])).OfType<T>().ToList();
     }
 
-    private static async Task<ReportFacets> ReportFacetsAsync(
-        PortalDbContext db, ReportColumns reports, ReportTally tally, CatalogueQuery query, Tlp clearance, CancellationToken ct)
+    private static ReportFacets ReportFacetsOf(CatalogueSnapshot snapshot, ReportTally tally, CatalogueQuery query, Tlp clearance)
     {
         var tlps = Enum.GetValues<Tlp>();
         return new ReportFacets(
             CatalogueLabels.Phases.Select(v => new FacetCount(v.ToString(), CatalogueLabels.Of(v), tally.Phases[ReportTally.PhaseIndex(v)])).ToList(),
-            await TechniqueFacetAsync(db, reports, tally, query, ct),
+            TechniqueFacet(snapshot, tally, query),
             Enum.GetValues<IndicatorType>().Select(v => new FacetCount(v.ToString(), CatalogueLabels.Of(v), tally.Types[ReportTally.TypeIndex(v)])).ToList(),
             // Levels above the clearance only ever count the viewer's own reports; list them only when there are some.
             tlps.Select(v => new FacetCount(v.ToString(), CatalogueLabels.Of(v), tally.Tlps[(int)v]))
@@ -60,20 +59,17 @@ internal sealed partial class CatalogueSearchService
     }
 
     /// <summary>The selected techniques first (a selected one no visible report uses still gets its chip and a zero), then the most used.</summary>
-    private static async Task<IReadOnlyList<FacetCount>> TechniqueFacetAsync(
-        PortalDbContext db, ReportColumns reports, ReportTally tally, CatalogueQuery query, CancellationToken ct)
+    private static List<FacetCount> TechniqueFacet(CatalogueSnapshot snapshot, ReportTally tally, CatalogueQuery query)
     {
         var selected = query.TechniqueIds.Distinct(StringComparer.Ordinal).ToList();
-        var counts = reports.TechniqueIds.Select((id, i) => (Id: id, Count: tally.Techniques[i])).ToDictionary(x => x.Id, x => x.Count, StringComparer.Ordinal);
-        var rows = selected.Select(id => (Id: id, Count: counts.GetValueOrDefault(id)))
+        var counts = snapshot.Reports.TechniqueIds.Select((id, i) => (Id: id, Count: tally.Techniques[i]))
+            .ToDictionary(x => x.Id, x => x.Count, StringComparer.Ordinal);
+        return selected.Select(id => (Id: id, Count: counts.GetValueOrDefault(id)))
             .Concat(counts.Where(c => c.Value > 0 && !selected.Contains(c.Key, StringComparer.Ordinal))
                 .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
                 .Take(TechniqueFacetSize)
                 .Select(c => (Id: c.Key, Count: c.Value)))
+            .Select(r => new FacetCount(r.Id, snapshot.TechniqueNames.TryGetValue(r.Id, out var name) ? $"{r.Id} {name}" : r.Id, r.Count))
             .ToList();
-        var ids = rows.Select(r => r.Id).ToList();
-        var names = await db.AtlasTechniques.AsNoTracking().Where(t => ids.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        return rows.Select(r => new FacetCount(r.Id, names.TryGetValue(r.Id, out var name) ? $"{r.Id} {name}" : r.Id, r.Count)).ToList();
     }
 }

@@ -30,10 +30,7 @@ internal sealed partial class CatalogueSearchService(
         var snapshot = await snapshots.CurrentAsync(db, ct);
         var reports = snapshot.Reports;
         var viewer = snapshot.Viewer(clearance, userId);
-        var matches = CatalogueText.Parse(query.Text) is { } text
-            ? await snapshot.Memo.GetAsync($"report-text|{viewer.Key}|{text.Key}",
-                () => CatalogueTextMatches.ReportsAsync(db, snapshot, text, viewer, CancellationToken.None), m => 4L * m.Length)
-            : null;
+        var matches = CatalogueText.Parse(query.Text) is { } text ? await ReportTextMatchesAsync(db, snapshot, text, viewer) : null;
 
         // Publication windows ("past week") move with the clock; to the minute is exact enough and lets counts be reused.
         var now = clock.GetUtcNow().UtcDateTime;
@@ -47,9 +44,26 @@ internal sealed partial class CatalogueSearchService(
         var positions = tally.Total == 0 ? [] : Walk(reports.Count, matches, query.Sort == CatalogueSort.Oldest, order,
             p => filter.Passes(viewer, p), (page - 1) * size, size);
         var items = await ReportRowsAsync(db, reports, positions, ct);
-        var facets = query.IncludeFacets ? await ReportFacetsAsync(db, reports, tally, query, clearance, ct) : null;
+        var facets = query.IncludeFacets ? ReportFacetsOf(snapshot, tally, query, clearance) : null;
         return new CataloguePage<ReportHit, ReportFacets>(items, tally.Total, page, size, facets);
     }
+
+    /// <summary>
+    /// What the database says about the text is remembered per text, shared by every viewer (and, for indicator
+    /// values, with the indicator search); only the cheap join with what this viewer may see is per viewer.
+    /// </summary>
+    private static Task<int[]> ReportTextMatchesAsync(PortalDbContext db, CatalogueSnapshot snapshot, CatalogueText text, SnapshotViewer viewer) =>
+        snapshot.Memo.GetAsync($"report-text|{viewer.Key}|{text.Key}", async () =>
+        {
+            var words = await snapshot.Memo.GetAsync($"report-words|{text.Key}",
+                () => CatalogueTextMatches.ReportWordsAsync(db, snapshot, text, CancellationToken.None), m => 4L * m.Length);
+            var values = text.MatchesValues ? await IndicatorTextMatchesAsync(db, snapshot, text) : null;
+            return CatalogueTextMatches.ReportsFor(snapshot, viewer, words, values);
+        }, m => 4L * m.Length);
+
+    private static Task<int[]> IndicatorTextMatchesAsync(PortalDbContext db, CatalogueSnapshot snapshot, CatalogueText text) =>
+        snapshot.Memo.GetAsync($"indicator-text|{text.Key}",
+            () => CatalogueTextMatches.IndicatorsAsync(db, snapshot, text, CancellationToken.None), m => 4L * m.Length);
 
     /// <summary>A page past the end (an old bookmark, a hand-edited address) shows the last page, not an empty one.</summary>
     private static int WithinResults(int page, int total, int size) => Math.Min(page, Math.Max(1, (total + size - 1) / size));

@@ -10,13 +10,17 @@ namespace AiCtiPortal.Domain.Catalogue;
 /// matches and for the rows of the page shown. Rebuilt whole when the revision moves (publication is rare next to
 /// reading), so it never serves a count a published change has made wrong.
 /// </summary>
-internal sealed class CatalogueSnapshot(long revision, ReportColumns reports, IndicatorColumns indicators, Dictionary<string, int> users)
+internal sealed class CatalogueSnapshot(
+    long revision, ReportColumns reports, IndicatorColumns indicators, Dictionary<string, int> users, Dictionary<string, string> techniqueNames)
 {
     public long Revision { get; } = revision;
 
     public ReportColumns Reports { get; } = reports;
 
     public IndicatorColumns Indicators { get; } = indicators;
+
+    /// <summary>ATLAS technique names by id, for the technique facet's labels (an ATLAS import raises the revision).</summary>
+    public IReadOnlyDictionary<string, string> TechniqueNames { get; } = techniqueNames;
 
     /// <summary>Text matches and counts computed on this snapshot, reused until it is replaced.</summary>
     public CatalogueMemo Memo { get; } = new();

@@ -49,6 +49,8 @@ internal sealed class CatalogueSnapshotLoader(IDbContextFactory<PortalDbContext>
         var indicators = await ReadIndicatorsAsync(read, User);
         var links = await ReadLinksAsync(read, reports.ById, indicators.ById);
         var techniques = await ReadTechniquesAsync(read, reports.ById);
+        var techniqueNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        await read.EachAsync("""SELECT "Id", "Name" FROM "AtlasTechniques" """, row => techniqueNames[row.GetString(0)] = row.GetString(1));
         var (reportKeys, indicatorKeys) = sqlite
             ? await ReadKeysAsync(read, reports.ById, indicators.ById)
             : ([], []);
@@ -68,7 +70,7 @@ internal sealed class CatalogueSnapshotLoader(IDbContextFactory<PortalDbContext>
             ReportStarts = links.Starts, Reports = links.Values, Groups = GroupsOf(indicators.Types, indicators.Tlps),
             Orders = IndicatorOrders(indicators),
         };
-        return new CatalogueSnapshot(revision, reportColumns, indicatorColumns, users);
+        return new CatalogueSnapshot(revision, reportColumns, indicatorColumns, users, techniqueNames);
     }
 
     private CatalogueOrders<CatalogueSort> ReportOrders(ReportRows reports) => new(sort => sort switch

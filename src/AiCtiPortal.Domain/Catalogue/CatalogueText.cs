@@ -55,13 +55,13 @@ internal sealed class CatalogueText
         string.Join(" & ", Words.Select(w => $"'{w.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal)}':*"));
 
     /// <summary>
-    /// PostgreSQL ILIKE pattern: the phrase (or its first <paramref name="maxLength"/> characters) anywhere in the
+    /// PostgreSQL ILIKE pattern: the phrase (or its last <paramref name="maxLength"/> characters) anywhere in the
     /// value, with LIKE's wildcards escaped.
     /// </summary>
     public string LikePattern(int maxLength = MaxLength)
     {
         var escaped = new StringBuilder("%");
-        foreach (var c in Phrase.AsSpan(0, Math.Min(Phrase.Length, maxLength)))
+        foreach (var c in Phrase.AsSpan(Math.Max(0, Phrase.Length - maxLength)))
         {
             if (c is '%' or '_' or '\\')
             {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
@@ -14,36 +15,50 @@ internal static class CatalogueTextMatches
 {
     private const string Published = $"'{nameof(ContentStatus.Published)}'";
 
-    /// <summary>
-    /// Reports whose title or summary has every word, or that document a visible indicator whose value contains the
-    /// phrase. Only a visible indicator counts: otherwise which CLEAR reports a search finds could reveal an AMBER
-    /// indicator's value.
-    /// </summary>
-    public static async Task<int[]> ReportsAsync(
-        PortalDbContext db, CatalogueSnapshot snapshot, CatalogueText text, SnapshotViewer viewer, CancellationToken ct)
+    /// <summary>Published reports whose title or summary has every word (each a prefix), whoever looks.</summary>
+    public static async Task<int[]> ReportWordsAsync(PortalDbContext db, CatalogueSnapshot snapshot, CatalogueText text, CancellationToken ct)
     {
         var reports = snapshot.Reports;
-        var marks = new bool[reports.Count];
         var sqlite = db.Database.IsSqlite();
         var words = sqlite
             ? $"""SELECT rowid FROM "{CatalogueSearchSchema.SqliteReports}" WHERE "{CatalogueSearchSchema.SqliteReports}" MATCH @p0"""
             : $"""SELECT "Id" FROM "Reports" WHERE {CatalogueSearchSchema.PostgresReportVector} @@ to_tsquery('simple'::regconfig, @p0) AND "Status" = {Published}""";
-        await EachPositionAsync(db, words, [sqlite ? text.Fts5Words() : text.TsQuery()], reports.PositionByKey, reports.PositionById,
-            position => marks[position] = true, ct);
+        var matches = new List<int>();
+        await EachPositionAsync(db, words, [sqlite ? text.Fts5Words() : text.TsQuery()], reports.PositionByKey, reports.PositionById, matches.Add, ct);
+        matches.Sort();
+        return [.. matches.Distinct()];
+    }
 
-        if (text.MatchesValues)
+    /// <summary>
+    /// The reports a viewer's search finds: those the words match, and those documenting an indicator whose value
+    /// matches that the viewer may see. Only a visible indicator counts: otherwise which CLEAR reports a search finds
+    /// could reveal an AMBER indicator's value. Both inputs are the same for every viewer, so the database is asked
+    /// once per text and this in-memory join is all that depends on who looks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // loops over every report position; see ReportFilter
+    public static int[] ReportsFor(CatalogueSnapshot snapshot, SnapshotViewer viewer, int[] wordMatches, int[]? valueMatches)
+    {
+        if (valueMatches is null or [])
         {
-            var indicators = snapshot.Indicators;
-            await ValuesAsync(db, text, snapshot, position =>
+            return wordMatches;
+        }
+
+        var marks = new bool[snapshot.Reports.Count];
+        foreach (var position in wordMatches)
+        {
+            marks[position] = true;
+        }
+
+        var indicators = snapshot.Indicators;
+        foreach (var position in valueMatches)
+        {
+            if (viewer.Sees(indicators.Tlps[position], indicators.Creators[position]))
             {
-                if (viewer.Sees(indicators.Tlps[position], indicators.Creators[position]))
+                for (var i = indicators.ReportStarts[position]; i < indicators.ReportStarts[position + 1]; i++)
                 {
-                    for (var i = indicators.ReportStarts[position]; i < indicators.ReportStarts[position + 1]; i++)
-                    {
-                        marks[indicators.Reports[i]] = true;
-                    }
+                    marks[indicators.Reports[i]] = true;
                 }
-            }, ct);
+            }
         }
 
         var matches = new List<int>();
@@ -78,8 +93,10 @@ internal static class CatalogueTextMatches
         }
 
         // A pasted SHA-256 has 62 trigrams, each in thousands of hex values: intersecting them all cost 20 ms where
-        // the first 16 characters' 14 trigrams already leave one candidate (4 ms). So the index gets a bounded
-        // prefix of the phrase, and strpos (which no index serves) checks the whole phrase on the few rows left.
+        // ten characters' 8 trigrams already leave one candidate (1.7 ms; sixteen characters took 4.5 ms). So the
+        // index gets a bounded window of the phrase, and strpos (which no index serves) checks the whole phrase on the
+        // few rows left. The window is the phrase's end: a URL's distinctive part (the model, the file) comes last,
+        // while its start ("https://hu") is shared by half the catalogue.
         return text.Phrase.Length <= IndexedPhraseLength
             ? EachPositionAsync(db, $"""SELECT "Id" FROM "Indicators" WHERE "NormalizedValue" ILIKE @p0 AND "Status" = {Published}""",
                 [text.LikePattern()], indicators.PositionByKey, indicators.PositionById, found, ct)
@@ -88,7 +105,7 @@ internal static class CatalogueTextMatches
                 [text.LikePattern(IndexedPhraseLength), text.Phrase], indicators.PositionByKey, indicators.PositionById, found, ct);
     }
 
-    private const int IndexedPhraseLength = 16;
+    private const int IndexedPhraseLength = 10;
 
     /// <summary>Runs a query (parameters @p0, @p1, ...) whose rows are SQLite keys or PostgreSQL ids, and maps each to a position.</summary>
     private static async Task EachPositionAsync(

@@ -1,9 +1,14 @@
+using System.Text;
+using AiCtiPortal.Domain.Atlas;
 using AiCtiPortal.Domain.Catalogue;
 using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Taxonomy;
+using AiCtiPortal.Domain.Tests.Atlas;
 using AiCtiPortal.Domain.Tests.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using static AiCtiPortal.Domain.Tests.Catalogue.CatalogueTestBed;
 
 namespace AiCtiPortal.Domain.Tests.Catalogue;
@@ -112,6 +117,27 @@ public abstract class CatalogueSnapshotTests(ITestDatabases databases)
         await bed.ReportAsync(author, "published later");
         Assert.Equal(2, (await search.SearchReportsAsync(bed.Query(), Tlp.Clear, null)).TotalCount);
         Assert.Equal(2, snapshots.Builds);
+    }
+
+    [Fact]
+    public async Task An_atlas_import_renames_techniques_in_the_next_search()
+    {
+        var (bed, snapshots, search) = await OwnDatabaseAsync();
+        var author = await bed.UserAsync();
+        await bed.ReportAsync(author, "mapped", techniques: ["AML.T0001"]);
+        async Task<string?> Label() => (await search.SearchReportsAsync(bed.Query(), Tlp.Clear, null)).Facets!.Techniques
+            .SingleOrDefault(f => f.Key == "AML.T0001")?.Label;
+        Assert.Equal("AML.T0001", await Label());
+
+        var import = new AtlasImportService(new TestContextFactory(bed.Settings), Options.Create(new AtlasImportOptions()),
+            TimeProvider.System, NullLogger<AtlasImportService>.Instance);
+        await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(AtlasYaml.Minimal)), "test", null, CancellationToken.None);
+        Assert.Equal("AML.T0001 Technique One", await Label());
+
+        var renamed = AtlasYaml.Minimal.ReplaceFirst("name: Technique One", "name: Technique One, renamed");
+        await import.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(renamed)), "test", null, CancellationToken.None);
+        Assert.Equal("AML.T0001 Technique One, renamed", await Label());
+        Assert.Equal(3, snapshots.Builds);
     }
 
     [Fact]

@@ -21,6 +21,8 @@ internal sealed class CatalogueTestBed(PortalDatabaseSettings settings)
 
     public string Marker { get; } = $"mk{Guid.NewGuid():N}"[..18];
 
+    public PortalDatabaseSettings Settings => settings;
+
     public ICatalogueSearch Search { get; } = NewSearch(settings, new FixedClock(Now));
 
     /// <summary>A search service with a snapshot cache of its own, as one portal process has.</summary>

@@ -21,7 +21,9 @@ internal sealed class ThreatReportCatalogueConfiguration : IEntityTypeConfigurat
             r.Status, r.Tlp, r.Phases, r.Confidence, r.PublishedAt, r.CatalogueScore, r.IndicatorTypeMask, r.AuthorId, r.Id,
         }).HasDatabaseName("IX_Reports_Catalogue_Facets");
 
-        // The review queue: in review, oldest submission first, ties by id.
-        builder.HasIndex(r => new { r.Status, r.SubmittedAt, r.Id }).HasDatabaseName("IX_Reports_ReviewQueue");
+        // The review queue: in review, oldest submission first, ties by id; it also holds what the queue filters by
+        // (clearance, not one's own, a proposal's target), so counting the queue never reads a row (migration 0017).
+        builder.HasIndex(r => new { r.Status, r.SubmittedAt, r.Id, r.Tlp, r.AuthorId, r.ProposalForId })
+            .HasDatabaseName("IX_Reports_ReviewQueue");
     }
 }
