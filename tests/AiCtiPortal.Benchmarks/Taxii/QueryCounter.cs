@@ -12,6 +12,7 @@ internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<Ke
 {
     private readonly IDisposable _subscription;
     private readonly List<IDisposable> _listeners = [];
+    private readonly Dictionary<string, (int Count, double TotalMs, double MaxMs)> _byText = new(StringComparer.Ordinal);
     private int _count;
 
     public QueryCounter() => _subscription = DiagnosticListener.AllListeners.Subscribe(this);
@@ -36,6 +37,35 @@ internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<Ke
         if (value.Key == RelationalEventId.CommandExecuting.Name)
         {
             Interlocked.Increment(ref _count);
+        }
+        else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed)
+        {
+            var ms = executed.Duration.TotalMilliseconds;
+            lock (_byText)
+            {
+                var seen = _byText.GetValueOrDefault(executed.Command.CommandText);
+                _byText[executed.Command.CommandText] = (seen.Count + 1, seen.TotalMs + ms, Math.Max(seen.MaxMs, ms));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The commands that took longest in total (until the reader is consumed, for a query), so a regression in a
+    /// query's plan shows up by name.
+    /// </summary>
+    public void PrintSlowest(int count)
+    {
+        List<KeyValuePair<string, (int Count, double TotalMs, double MaxMs)>> slowest;
+        lock (_byText)
+        {
+            slowest = _byText.OrderByDescending(c => c.Value.TotalMs).Take(count).ToList();
+        }
+
+        foreach (var (sql, (times, total, max)) in slowest)
+        {
+            var oneLine = string.Join(' ', sql.Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+            Console.WriteLine($"  slow command: {times} x, mean {Stats.F(total / times, "0.0")} ms, max {Stats.F(max, "0.0")} ms: " +
+                oneLine[..Math.Min(400, oneLine.Length)]);
         }
     }
 

@@ -55,6 +55,27 @@ public sealed class CuratedSetsPageTests : SqliteBunitContext
     }
 
     [Fact]
+    public async Task A_minimum_quality_score_outside_0_to_100_is_refused_and_a_valid_one_is_saved()
+    {
+        var page = RenderLoaded();
+        page.Find("[data-testid=new-set]").Click();
+        page.Find("[data-testid=set-name]").Input("Assessed only");
+        page.Find($"[data-testid=reader-{OrganisationId}]").Change(true);
+
+        page.Find("[data-testid=set-quality]").Change("101");
+        page.Find("[data-testid=set-save]").Click();
+        page.WaitForElement("[data-testid=set-errors]");
+        Assert.Contains("Minimum quality score must be between 0 and 100, or empty for no minimum (it is 101).",
+            page.Find("[data-testid=set-errors]").TextContent, StringComparison.Ordinal);
+
+        page.Find("[data-testid=set-quality]").Change("75");
+        page.Find("[data-testid=set-save]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Created Assessed only.", page.Find("[data-testid=set-message]").TextContent));
+        await using var db = await Contexts.CreateDbContextAsync();
+        Assert.Equal(75, (await db.CuratedSets.SingleAsync()).MinQualityScore);
+    }
+
+    [Fact]
     public async Task A_refused_save_lists_every_problem_and_keeps_what_was_typed()
     {
         var page = RenderLoaded();

@@ -36,7 +36,11 @@ public sealed class ExportHistory(
 
         var ids = readable.Select(s => s.Id).ToList();
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var runs = (await db.ExportRuns.AsNoTracking().Where(r => ids.Contains(r.CuratedSetId)).ToListAsync(ct))
+
+        // A member not cleared for a run's ceiling (an account without a role reads CLEAR, decision 0005) may not
+        // download it, so it must not see its counts, sizes and hashes either.
+        var clearance = await Clearance.OfUserAsync(db, userId, ct);
+        var runs = (await db.ExportRuns.AsNoTracking().Where(r => ids.Contains(r.CuratedSetId) && r.Ceiling <= clearance).ToListAsync(ct))
             .OrderByDescending(r => r.QueuedAt)
             .ToLookup(r => r.CuratedSetId);
         return readable

@@ -11,19 +11,46 @@ namespace AiCtiPortal.Domain.Exports.Runs;
 
 /// <summary>
 /// Queues exports for curators: an <see cref="ExportRun"/>, its <see cref="JobRun"/> and an audit entry in one save,
-/// then a one-shot trigger of <see cref="ExportJob"/> carrying both ids. Kept apart from <see cref="IJobLauncher"/>,
-/// whose retry is about re-running the same parameters: an export is simply started again.
+/// then a one-shot trigger of <see cref="ExportJob"/> carrying both ids. Also the export job's retry handler: a failed
+/// run is exported again (same set, format and kind) as a new ExportRun, the failed one staying in the history.
 /// </summary>
 public sealed class ExportLauncher(
     ISchedulerFactory schedulers,
     IDbContextFactory<PortalDbContext> contexts,
     JobRunRecorder runs,
     TimeProvider time,
-    ILogger<ExportLauncher> logger)
+    ILogger<ExportLauncher> logger) : IJobRetryHandler
 {
+    public string JobName => ExportJob.Name;
+
     /// <summary>Queues an export of the set; returns the ExportRun id. Throws <see cref="JobLaunchException"/> with a reason.</summary>
-    public async Task<Guid> EnqueueExportAsync(Guid setId, ExportFormat format, ExportKind kind, string requestedBy, CancellationToken ct)
+    public async Task<Guid> EnqueueExportAsync(Guid setId, ExportFormat format, ExportKind kind, string requestedBy, CancellationToken ct) =>
+        (await QueueAsync(new ExportJobParameters(Guid.Empty, setId, format, kind), requestedBy, attempt: 1, ct)).ExportRunId;
+
+    /// <summary>
+    /// Exports the failed run's set again in the same format and kind. A set deleted or archived since is refused with
+    /// that reason, before anything is recorded.
+    /// </summary>
+    public async Task<Guid> RetryAsync(JobRun failed, string requestedBy, CancellationToken ct)
     {
+        var parameters = JobRunParameters.Read<ExportJobParameters>(failed);
+        await using (var db = await contexts.CreateDbContextAsync(ct))
+        {
+            var set = await db.CuratedSets.AsNoTracking().Where(s => s.Id == parameters.SetId)
+                .Select(s => new { s.Name, s.IsArchived }).SingleOrDefaultAsync(ct)
+                ?? throw new JobLaunchException("The curated set this export was built from has been deleted; there is nothing to export again.");
+            if (set.IsArchived)
+            {
+                throw new JobLaunchException($"The set \"{set.Name}\" has been archived since this export ran; restore it on /admin/curated-sets before retrying.");
+            }
+        }
+
+        return (await QueueAsync(parameters, requestedBy, failed.Attempt + 1, ct)).JobRunId;
+    }
+
+    private async Task<(Guid ExportRunId, Guid JobRunId)> QueueAsync(ExportJobParameters request, string requestedBy, int attempt, CancellationToken ct)
+    {
+        var (setId, format, kind) = (request.SetId, request.Format, request.Kind);
         if (!Enum.IsDefined(format) || !Enum.IsDefined(kind))
         {
             throw new JobLaunchException("Choose one of the export formats and full or incremental.");
@@ -33,8 +60,8 @@ public sealed class ExportLauncher(
         var run = new ExportRun { CuratedSetId = setId, Format = format, Kind = kind, RequestedBy = requestedBy, QueuedAt = now };
         var jobRun = new JobRun
         {
-            JobName = ExportJob.Name, RequestedBy = requestedBy, QueuedAt = now,
-            ParametersJson = JsonSerializer.Serialize(new { ExportRunId = run.Id, SetId = setId, Format = format.ToString(), Kind = kind.ToString() }),
+            JobName = ExportJob.Name, RequestedBy = requestedBy, QueuedAt = now, Attempt = attempt,
+            ParametersJson = JsonSerializer.Serialize(request with { ExportRunId = run.Id }),
         };
         run.JobRunId = jobRun.Id;
         await using (var db = await contexts.CreateDbContextAsync(ct))
@@ -98,7 +125,7 @@ public sealed class ExportLauncher(
             throw new JobLaunchException("The background scheduler is unavailable; the export was not started.", ex);
         }
 
-        return run.Id;
+        return (run.Id, jobRun.Id);
     }
 
     /// <summary>

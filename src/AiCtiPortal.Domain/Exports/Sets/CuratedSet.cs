@@ -34,6 +34,9 @@ public class CuratedSet
     /// <summary>0-100; 0 admits everything.</summary>
     public int MinConfidence { get; set; }
 
+    /// <summary>0-100, or null for no minimum. When set, items not yet assessed (no quality score) are left out.</summary>
+    public int? MinQualityScore { get; set; }
+
     /// <summary>Reports published at or after this instant (UTC); null for no lower bound.</summary>
     public DateTime? PublishedFrom { get; set; }
 

@@ -23,6 +23,9 @@ public sealed class CuratedSetDraft
 
     public int MinConfidence { get; set; }
 
+    /// <summary>0-100, or null for no minimum.</summary>
+    public int? MinQualityScore { get; set; }
+
     public DateTime? PublishedFrom { get; set; }
 
     public DateTime? PublishedTo { get; set; }
@@ -43,6 +46,7 @@ public sealed class CuratedSetDraft
             IndicatorTypes = [.. set.IndicatorTypes],
             TlpCeiling = set.TlpCeiling,
             MinConfidence = set.MinConfidence,
+            MinQualityScore = set.MinQualityScore,
             PublishedFrom = set.PublishedFrom,
             PublishedTo = set.PublishedTo,
             ReaderIds = set.Readers.Select(r => r.OrganisationId).ToList(),
@@ -64,6 +68,7 @@ public sealed class CuratedSetDraft
         IndicatorTypes = (IndicatorTypes ?? []).Distinct().Order().ToList(),
         TlpCeiling = TlpCeiling,
         MinConfidence = MinConfidence,
+        MinQualityScore = MinQualityScore,
         PublishedFrom = Utc(PublishedFrom),
         PublishedTo = Utc(PublishedTo),
         ReaderIds = (ReaderIds ?? []).Distinct().ToList(),

@@ -21,12 +21,14 @@ internal sealed class CuratedSetLinks
 
     public static async Task<CuratedSetLinks> ReadAsync(PortalDbContext db, CuratedSetScope scope, List<Guid> reportIds, CancellationToken ct)
     {
-        var indicators = (await (
-                from link in db.ReportIndicators.AsNoTracking()
-                where reportIds.Contains(link.ReportId)
-                join indicator in CuratedSetQueries.Indicators(db, scope) on link.IndicatorId equals indicator.Id
-                select new { link.ReportId, link.IndicatorId })
-            .ToListAsync(ct))
+        // A correlated EXISTS rather than a join: a join lets SQLite (which has no statistics) drive from the set's
+        // indicators, a scan of the whole catalogue per batch; EXISTS keeps the batch's links as the driving rows and
+        // looks each indicator up by its key, in both databases.
+        var contained = CuratedSetQueries.Indicators(db, scope);
+        var indicators = (await db.ReportIndicators.AsNoTracking()
+                .Where(link => reportIds.Contains(link.ReportId) && contained.Any(i => i.Id == link.IndicatorId))
+                .Select(link => new { link.ReportId, link.IndicatorId })
+                .ToListAsync(ct))
             .ToLookup(l => l.ReportId, l => l.IndicatorId);
         var techniques = (await db.Set<ReportTechnique>().AsNoTracking()
                 .Where(t => reportIds.Contains(t.ReportId)).Select(t => new { t.ReportId, t.TechniqueId }).ToListAsync(ct))

@@ -25,6 +25,12 @@ internal static class CuratedSetQueries
             reports = reports.Where(r => r.Confidence >= minimum);
         }
 
+        if (scope.MinQualityScore is { } minimumQuality)
+        {
+            // A null score (not yet assessed) never compares as >=, so unscored reports are left out in both databases.
+            reports = reports.Where(r => r.QualityScore >= minimumQuality);
+        }
+
         var phases = scope.Phases;
         if (phases != SupplyChainPhase.None)
         {
@@ -55,6 +61,11 @@ internal static class CuratedSetQueries
         if (minimum > 0)
         {
             indicators = indicators.Where(i => i.Confidence >= minimum);
+        }
+
+        if (scope.MinQualityScore is { } minimumQuality)
+        {
+            indicators = indicators.Where(i => i.QualityScore >= minimumQuality);
         }
 
         var phases = scope.Phases;

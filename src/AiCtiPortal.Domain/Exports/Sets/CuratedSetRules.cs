@@ -40,6 +40,11 @@ internal static class CuratedSetRules
             errors.Add($"Minimum confidence must be between 0 and 100 (it is {draft.MinConfidence}).");
         }
 
+        if (draft.MinQualityScore is < 0 or > 100)
+        {
+            errors.Add($"Minimum quality score must be between 0 and 100, or empty for no minimum (it is {draft.MinQualityScore}).");
+        }
+
         if (draft.PublishedFrom is { } from && draft.PublishedTo is { } to && from >= to)
         {
             errors.Add("The start of the publication range must be before its end.");
@@ -73,6 +78,7 @@ internal static class CuratedSetRules
         set.IndicatorTypes = [.. draft.IndicatorTypes];
         set.TlpCeiling = draft.TlpCeiling;
         set.MinConfidence = draft.MinConfidence;
+        set.MinQualityScore = draft.MinQualityScore;
         set.PublishedFrom = draft.PublishedFrom;
         set.PublishedTo = draft.PublishedTo;
     }
@@ -87,6 +93,7 @@ internal static class CuratedSetRules
         IndicatorTypes = set.IndicatorTypes.Select(t => t.ToString()).ToList(),
         TlpCeiling = TlpLabels.Of(set.TlpCeiling),
         set.MinConfidence,
+        set.MinQualityScore,
         set.PublishedFrom,
         set.PublishedTo,
         Readers = set.Readers.Select(r => r.OrganisationId).Order().ToList(),

@@ -21,6 +21,7 @@ public sealed class CuratedSetScope
         TechniqueIds = techniqueIds;
         IndicatorTypes = [.. set.IndicatorTypes];
         MinConfidence = set.MinConfidence;
+        MinQualityScore = set.MinQualityScore;
         PublishedFrom = set.PublishedFrom;
         PublishedTo = set.PublishedTo;
     }
@@ -50,6 +51,9 @@ public sealed class CuratedSetScope
 
     public int MinConfidence { get; }
 
+    /// <summary>Null for no minimum; otherwise items without a quality score are excluded too.</summary>
+    public int? MinQualityScore { get; }
+
     public DateTime? PublishedFrom { get; }
 
     public DateTime? PublishedTo { get; }
@@ -68,6 +72,7 @@ public sealed class CuratedSetScope
         TechniqueIds = other.TechniqueIds;
         IndicatorTypes = other.IndicatorTypes;
         MinConfidence = other.MinConfidence;
+        MinQualityScore = other.MinQualityScore;
         PublishedFrom = other.PublishedFrom;
         PublishedTo = other.PublishedTo;
     }

@@ -16,46 +16,19 @@ public sealed partial class TaxiiObjectSource
 
     /// <summary>
     /// The page's reports (one query), then their links for the whole page at once (<see cref="CuratedSetLinks"/>:
-    /// three queries).
+    /// three queries, run even for an empty page so every page costs the same).
     /// </summary>
     private static async Task<List<TaxiiEntry>> ReportsAsync(PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, CancellationToken ct)
     {
-        var reports = CuratedSetQueries.Reports(db, scope);
-        if (filter.UuidsOf(ReportType) is { } uuids)
-        {
-            if (uuids.Count == 0)
-            {
-                return [];
-            }
-
-            reports = reports.Where(r => uuids.Contains(r.Id));
-        }
-
-        if (filter.AddedFrom is { } from)
-        {
-            reports = reports.Where(r => r.UpdatedAt >= from);
-        }
-
-        if (filter.After is { } cursor)
-        {
-            reports = AfterReport(reports, cursor);
-        }
-
-        if (VersionWindows(filter) is { } windows)
-        {
-            reports = reports.Where(TaxiiPredicates.Within<ThreatReport>(r => r.UpdatedAt, windows));
-        }
-
-        var rows = await reports
-            .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
-            .Take(filter.Limit + 1)
-            .Select(r => new ReportRow(r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt ?? r.UpdatedAt))
-            .ToListAsync(ct);
-        if (rows.Count == 0)
+        var page = TaxiiKeyset.Page(CuratedSetQueries.Reports(db, scope), ReportType, r => r.UpdatedAt, r => r.Id, filter);
+        if (page is null)
         {
             return [];
         }
 
+        var rows = await page
+            .Select(r => new ReportRow(r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt ?? r.UpdatedAt))
+            .ToListAsync(ct);
         var links = await CuratedSetLinks.ReadAsync(db, scope, rows.Select(r => r.Id).ToList(), ct);
 
         return rows.Select(r =>
@@ -73,27 +46,55 @@ public sealed partial class TaxiiObjectSource
     }
 
     /// <summary>
-    /// The attack patterns of the techniques the set's reports use: few (bounded by the ATLAS matrix), so all are read
-    /// in five small queries and filtered in memory. One is added when the first report using it was last changed, or when
-    /// the ATLAS release it comes from was imported, whichever is later; its version is that release's import time.
+    /// The attack patterns of the techniques the set's reports use that can be on this page. One is added when the
+    /// first report using it was last changed, or when the ATLAS release it comes from was imported, whichever is
+    /// later; its version is that release's import time. Finding first uses over the whole set would aggregate every
+    /// report on every page, so only the page's window is read: the techniques of the set's reports changed from the
+    /// page's start (the cursor or added_after) up to <paramref name="until"/>, less those a report before the start
+    /// already used (an EXISTS per technique, which stops at the first such report). Five queries, always.
     /// </summary>
-    private static async Task<List<TaxiiEntry>> AttackPatternsAsync(PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, CancellationToken ct)
+    private static async Task<List<TaxiiEntry>> AttackPatternsAsync(
+        PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, DateTime? until, CancellationToken ct)
     {
-        var reports = CuratedSetQueries.Reports(db, scope);
-        var used = await (
-                from technique in db.Set<ReportTechnique>().AsNoTracking()
-                join report in reports on technique.ReportId equals report.Id
-                group report.UpdatedAt by technique.TechniqueId into g
-                select new { TechniqueId = g.Key, FirstUsed = g.Min() })
-            .ToListAsync(ct);
-        if (used.Count == 0)
-        {
-            return [];
-        }
-
-        var techniqueIds = used.Select(u => u.TechniqueId).ToList();
         var released = await db.AtlasReleases.AsNoTracking().OrderByDescending(r => r.ImportedAt).Select(r => (DateTime?)r.ImportedAt).FirstOrDefaultAsync(ct)
             ?? IdentityAdded;
+        var start = PageStart(filter);
+        var reports = CuratedSetQueries.Reports(db, scope);
+        var links = db.Set<ReportTechnique>().AsNoTracking();
+        List<FirstUse> used;
+        if (until is { } end && released > end)
+        {
+            // Every pattern is added at the release or later, after this page: the query only keeps the count fixed.
+            used = await FirstUsesAsync(links, reports.Where(r => r.UpdatedAt > end && r.UpdatedAt < end), ct);
+        }
+        else if (start is { } from && released < from)
+        {
+            var window = reports.Where(r => r.UpdatedAt >= from);
+            if (until is { } last)
+            {
+                window = window.Where(r => r.UpdatedAt <= last);
+            }
+
+            var before = reports.Where(r => r.UpdatedAt < from);
+            used = await (
+                    from technique in links
+                    join report in window on technique.ReportId equals report.Id
+                    group report.UpdatedAt by technique.TechniqueId into g
+                    select new FirstUse(
+                        g.Key,
+                        g.Min(),
+                        links.Any(l => l.TechniqueId == g.Key && before.Any(r => r.Id == l.ReportId))))
+                .ToListAsync(ct);
+        }
+        else
+        {
+            // The first page, or the one page whose window holds the release (and a last page starting before it):
+            // every technique first used by the page's end is added by then, at the release or at its first use.
+            used = await FirstUsesAsync(links, until is { } last ? reports.Where(r => r.UpdatedAt <= last) : reports, ct);
+        }
+
+        used.RemoveAll(u => u.UsedBefore);
+        var techniqueIds = used.Select(u => u.TechniqueId).ToList();
         var techniques = await db.AtlasTechniques.AsNoTracking()
             .Where(t => techniqueIds.Contains(t.Id))
             .Select(t => new { t.Id, t.Name, t.Description })
@@ -122,4 +123,22 @@ public sealed partial class TaxiiObjectSource
             })
             .ToList();
     }
+
+    /// <summary>Where the page starts in time: the cursor's date or added_after's, whichever is later; null at the beginning.</summary>
+    private static DateTime? PageStart(TaxiiFilter filter) => (filter.After?.DateAdded, filter.AddedFrom) switch
+    {
+        ({ } after, { } from) => after > from ? after : from,
+        ({ } after, null) => after,
+        (null, var from) => from,
+    };
+
+    private static Task<List<FirstUse>> FirstUsesAsync(IQueryable<ReportTechnique> links, IQueryable<ThreatReport> reports, CancellationToken ct) =>
+        (from technique in links
+         join report in reports on technique.ReportId equals report.Id
+         group report.UpdatedAt by technique.TechniqueId into g
+         select new FirstUse(g.Key, g.Min(), false))
+        .ToListAsync(ct);
+
+    /// <summary>A technique's earliest use in the window, and whether a report before the window used it already.</summary>
+    private sealed record FirstUse(string TechniqueId, DateTime FirstUsed, bool UsedBefore);
 }

@@ -1,8 +1,6 @@
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Exports.Sets;
 using AiCtiPortal.Domain.Exports.Stix;
-using AiCtiPortal.Domain.Indicators;
-using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Taxonomy;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,9 +10,10 @@ namespace AiCtiPortal.Domain.Exports.Taxii;
 /// The STIX objects of a curated set as a TAXII collection, one page at a time: the portal identity, the TLP marking
 /// definitions up to the reader's ceiling, the attack patterns of the set's reports' techniques, and the set's
 /// published indicators and reports. Each kind is read with its own keyset query (date added, then id, after the
-/// cursor; at most limit + 1 rows), the candidates are merged in collection order and the first <c>limit</c> kept.
-/// A page therefore costs the same fixed number of queries whatever its size: one for indicators, one for reports and
-/// three for their links, five small ones for attack patterns; never one per object.
+/// cursor; at most limit + 1 rows, see <see cref="TaxiiKeyset"/>), the candidates are merged in collection order and
+/// the first <c>limit</c> kept. A page therefore costs the same ten queries whatever its size and position: one for
+/// indicators, one for reports and three for their links, five small ones for attack patterns; never one per object,
+/// and none whose cost grows with the catalogue (each reads an index range bounded by the page).
 /// </summary>
 public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext> contexts)
 {
@@ -41,11 +40,6 @@ public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext>
         await using var db = await contexts.CreateDbContextAsync(ct);
         var candidates = new List<TaxiiEntry>();
         candidates.AddRange(Fixed(scope).Where(filter.Matches));
-        if (filter.Wants(AttackPatternType))
-        {
-            candidates.AddRange((await AttackPatternsAsync(db, scope, filter, ct)).Where(filter.Matches));
-        }
-
         if (filter.Wants(IndicatorType))
         {
             candidates.AddRange(await IndicatorsAsync(db, scope, filter, ct));
@@ -57,6 +51,15 @@ public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext>
         }
 
         candidates.Sort(TaxiiEntry.Compare);
+        if (filter.Wants(AttackPatternType))
+        {
+            // With more than a page of other objects, the page ends at or before the limit-th of them, so only attack
+            // patterns added by then can be on it; that bound keeps their query to the page's own reports.
+            DateTime? until = candidates.Count > filter.Limit ? candidates[filter.Limit - 1].DateAdded : null;
+            candidates.AddRange((await AttackPatternsAsync(db, scope, filter, until, ct)).Where(filter.Matches));
+            candidates.Sort(TaxiiEntry.Compare);
+        }
+
         var more = candidates.Count > filter.Limit;
         var page = more ? candidates.GetRange(0, filter.Limit) : candidates;
         return new TaxiiPage(page, more, more ? TaxiiCursor.After(page[^1]) : null);
@@ -74,35 +77,13 @@ public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext>
 
     private static async Task<List<TaxiiEntry>> IndicatorsAsync(PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, CancellationToken ct)
     {
-        var indicators = CuratedSetQueries.Indicators(db, scope);
-        if (filter.UuidsOf(IndicatorType) is { } uuids)
+        var page = TaxiiKeyset.Page(CuratedSetQueries.Indicators(db, scope), IndicatorType, i => i.UpdatedAt, i => i.Id, filter);
+        if (page is null)
         {
-            if (uuids.Count == 0)
-            {
-                return [];
-            }
-
-            indicators = indicators.Where(i => uuids.Contains(i.Id));
+            return [];
         }
 
-        if (filter.AddedFrom is { } from)
-        {
-            indicators = indicators.Where(i => i.UpdatedAt >= from);
-        }
-
-        if (filter.After is { } cursor)
-        {
-            indicators = AfterIndicator(indicators, cursor);
-        }
-
-        if (VersionWindows(filter) is { } windows)
-        {
-            indicators = indicators.Where(TaxiiPredicates.Within<Indicator>(i => i.UpdatedAt, windows));
-        }
-
-        var rows = await indicators
-            .OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id)
-            .Take(filter.Limit + 1)
+        var rows = await page
             .Select(i => new IndicatorExport(
                 i.Id, i.Type, i.NormalizedValue, i.Description, i.Phases, i.Tlp, i.Confidence, i.CreatedAt, i.UpdatedAt,
                 i.FirstSeen, i.LastSeen, i.ValidUntil, i.SightingCount))
@@ -112,50 +93,6 @@ public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext>
             .Where(filter.Matches)
             .ToList();
     }
-
-    /// <summary>
-    /// Keyset after the cursor: later dates, or the same date and a later id. When the cursor is another type's object,
-    /// the order of the type names decides whether this type's objects at that very date come before or after it.
-    /// </summary>
-    private static IQueryable<Indicator> AfterIndicator(IQueryable<Indicator> rows, TaxiiCursor cursor)
-    {
-        var at = cursor.DateAdded;
-        var byType = string.CompareOrdinal(cursor.Type, IndicatorType);
-        if (byType != 0)
-        {
-            return byType < 0 ? rows.Where(i => i.UpdatedAt >= at) : rows.Where(i => i.UpdatedAt > at);
-        }
-
-        var id = cursor.Uuid;
-        // The leading ">=" lets an index on (UpdatedAt, Id) seek to the cursor; the OR then settles the tie.
-        return rows.Where(i => i.UpdatedAt >= at && (i.UpdatedAt > at || i.Id.CompareTo(id) > 0));
-    }
-
-    private static IQueryable<ThreatReport> AfterReport(IQueryable<ThreatReport> rows, TaxiiCursor cursor)
-    {
-        var at = cursor.DateAdded;
-        var byType = string.CompareOrdinal(cursor.Type, ReportType);
-        if (byType != 0)
-        {
-            return byType < 0 ? rows.Where(r => r.UpdatedAt >= at) : rows.Where(r => r.UpdatedAt > at);
-        }
-
-        var id = cursor.Uuid;
-        return rows.Where(r => r.UpdatedAt >= at && (r.UpdatedAt > at || r.Id.CompareTo(id) > 0));
-    }
-
-    /// <summary>
-    /// match[version] timestamps as ranges of the stored UpdatedAt (a version is that time to the millisecond), so the
-    /// database filters before the page is cut; null when no timestamp narrows the match.
-    /// </summary>
-    private static List<(DateTime From, DateTime To)>? VersionWindows(TaxiiFilter filter) =>
-        filter.Versions.AnyKeyword || filter.Versions.Timestamps.Count == 0
-            ? null
-            : filter.Versions.Timestamps
-                .Select(t => StixTimestamps.ToMilliseconds(t))
-                .Distinct()
-                .Select(t => (From: t, To: t.AddTicks(TimeSpan.TicksPerMillisecond)))
-                .ToList();
 
     /// <summary>The "modified" the writer gives an object: its update time to the millisecond, never before its creation.</summary>
     private static DateTime VersionOf(DateTime created, DateTime updated)

@@ -22,7 +22,7 @@ internal sealed class ExportTestBed : IDisposable
     {
         Settings = settings;
         Sets = new CuratedSetTestBed(settings);
-        var contexts = new Contexts(settings);
+        var contexts = TestContexts.Factory(settings);
         Builder = new ExportBuilder(
             contexts, Sets.Resolver, settings, Options.Create(new ExportOptions { Retention = retention }), Sets.Clock,
             NullLogger<ExportBuilder>.Instance);
@@ -93,10 +93,5 @@ internal sealed class ExportTestBed : IDisposable
         {
             Directory.Delete(Settings.DataFolder, recursive: true);
         }
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }

@@ -144,6 +144,38 @@ public abstract class CuratedSetResolverTests(ITestDatabases databases)
     }
 
     [Fact]
+    public async Task A_minimum_quality_score_excludes_lower_scored_and_unscored_items()
+    {
+        var bed = await FreshAsync();
+        Indicator Scored(int? score)
+        {
+            var indicator = CuratedSetTestBed.Indicator();
+            indicator.QualityScore = score;
+            return indicator;
+        }
+
+        var good = await bed.LooseIndicatorAsync(Scored(80));
+        var exact = await bed.LooseIndicatorAsync(Scored(70));
+        await bed.LooseIndicatorAsync(Scored(69));
+        await bed.LooseIndicatorAsync(Scored(null));
+        var goodReport = await bed.ReportAsync(r => r.QualityScore = 90);
+        await bed.ReportAsync(r => r.QualityScore = 10);
+        await bed.ReportAsync(r => r.QualityScore = null);
+        var (curator, _, saved) = await bed.SavedSetAsync(d => d.MinQualityScore = 70);
+        var (_, _, unfiltered) = await bed.SavedSetAsync();
+
+        var scope = await bed.Resolver.ForCuratorAsync(saved.Id, curator);
+
+        Assert.Equal(70, scope.MinQualityScore);
+        Assert.Equal(new[] { good.Id, exact.Id }.Order(), (await bed.IndicatorsAsync(scope)).Select(i => i.Id).Order());
+        Assert.Equal([goodReport.Id], (await bed.ReportsAsync(scope)).Select(r => r.Id));
+        Assert.Equal(new CuratedSetCounts(2, 1), await bed.Resolver.CountAsync(scope));
+        Assert.Equal(70, (await bed.Store.OpenAsync(saved.Id, curator)).Draft.MinQualityScore);
+        var everything = await bed.Resolver.ForCuratorAsync(unfiltered.Id, curator);
+        Assert.Equal(new CuratedSetCounts(4, 3), await bed.Resolver.CountAsync(everything));
+    }
+
+    [Fact]
     public async Task Items_stream_by_change_time_then_id_and_since_yields_only_later_changes()
     {
         var bed = await FreshAsync();

@@ -56,6 +56,7 @@ public abstract class CuratedSetStoreTests(ITestDatabases databases)
             Name = "   ",
             TlpCeiling = (Tlp)9,
             MinConfidence = 101,
+            MinQualityScore = -1,
             PublishedFrom = CuratedSetTestBed.Now,
             PublishedTo = CuratedSetTestBed.Now.AddDays(-1),
         };
@@ -67,6 +68,7 @@ public abstract class CuratedSetStoreTests(ITestDatabases databases)
             "Enter a name for the set.",
             "Choose a TLP ceiling: CLEAR, GREEN, AMBER, AMBER+STRICT or RED.",
             "Minimum confidence must be between 0 and 100 (it is 101).",
+            "Minimum quality score must be between 0 and 100, or empty for no minimum (it is -1).",
             "The start of the publication range must be before its end.",
             "Choose at least one organisation that may read the set: a set nobody may read cannot be exported.",
         ], refused.Errors);

@@ -25,7 +25,7 @@ internal sealed class CuratedSetTestBed
     public CuratedSetTestBed(PortalDatabaseSettings settings)
     {
         _settings = settings;
-        var contexts = new Contexts(settings);
+        var contexts = TestContexts.Factory(settings);
         Store = new CuratedSetStore(contexts, Clock);
         Resolver = new CuratedSetResolver(contexts);
     }
@@ -177,10 +177,5 @@ internal sealed class CuratedSetTestBed
         public DateTime UtcNow { get; set; } = start;
 
         public override DateTimeOffset GetUtcNow() => new(UtcNow);
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
