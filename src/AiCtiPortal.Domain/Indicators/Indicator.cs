@@ -49,6 +49,24 @@ public class Indicator
 
     public int SightingCount { get; set; }
 
+    /// <summary>
+    /// 0-100 from the quality checks (Curation/Quality), stored by the quality job with its reasons in
+    /// QualityAssessments; null until the indicator has been assessed.
+    /// </summary>
+    public int? QualityScore { get; set; }
+
+    /// <summary>
+    /// The confidence a person gave the indicator, kept when the nightly decay lowers <see cref="Confidence"/>
+    /// (Curation/Quality/README.md, confidence decay). Null until the decay first looked at the row.
+    /// </summary>
+    public int? SubmittedConfidence { get; set; }
+
+    /// <summary>
+    /// The value the decay last wrote into <see cref="Confidence"/>. When the two differ a person has set the
+    /// confidence since, and that becomes the new <see cref="SubmittedConfidence"/>: an edit is never undone.
+    /// </summary>
+    public int? DecayedConfidence { get; set; }
+
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<ReportIndicator> Reports { get; set; } = [];

@@ -63,6 +63,12 @@ public class ThreatReport
     /// </summary>
     public long? IndicatorTypeMask { get; set; }
 
+    /// <summary>
+    /// 0-100 from the quality checks (Curation/Quality), stored by the quality job with its reasons in
+    /// QualityAssessments; null until the report has been assessed.
+    /// </summary>
+    public int? QualityScore { get; set; }
+
     public List<ReportReference> References { get; set; } = [];
 
     public List<ReportTechnique> Techniques { get; set; } = [];

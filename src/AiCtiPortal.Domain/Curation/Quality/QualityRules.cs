@@ -6,6 +6,12 @@ namespace AiCtiPortal.Domain.Curation.Quality;
 /// </summary>
 public static class QualityRules
 {
+    /// <summary>
+    /// Stored with every assessment. Raise it whenever a rule is added, removed or changes what it flags, so stored
+    /// results from older rules can be told apart (weights are options and are not versioned).
+    /// </summary>
+    public const string Version = "2026-11-23.1";
+
     // Indicators: required fields per type.
     public static readonly QualityRule IndicatorValueMissing = new("indicator.value-missing", QualitySeverity.Error,
         "No value", o => o.IndicatorValueMissingWeight);
