@@ -75,7 +75,7 @@ public abstract class KnowledgeBaseIndexCacheTests(ITestDatabases databases)
         await using var db = TestContexts.Create(settings);
         db.Users.Add(new PortalUser { Id = Author, UserName = "kb-cache@example.org", Email = "kb-cache@example.org" });
         await db.SaveChangesAsync();
-        return (settings, new KnowledgeBaseIndexCache(new Contexts(settings)));
+        return (settings, new KnowledgeBaseIndexCache(TestContexts.Factory(settings)));
     }
 
     private const string Author = "kb-cache-test";
@@ -93,11 +93,6 @@ public abstract class KnowledgeBaseIndexCacheTests(ITestDatabases databases)
         });
         await db.SaveChangesAsync();
         return value;
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
 

@@ -17,7 +17,7 @@ public abstract class ScanPolicyStoreTests(ITestDatabases databases)
     private async Task<(TestBed Bed, ScanPolicyStore Store)> BedAsync()
     {
         var settings = await TestContexts.MigrateAsync(await databases.CreateAsync());
-        return (new TestBed(settings), new ScanPolicyStore(new Contexts(settings), TimeProvider.System));
+        return (new TestBed(settings), new ScanPolicyStore(TestContexts.Factory(settings), TimeProvider.System));
     }
 
     [Fact]
@@ -244,12 +244,7 @@ public abstract class ScanPolicyStoreTests(ITestDatabases databases)
         public PortalDbContext Db() => _people.Db();
 
         /// <summary>Another store on the same database, as another portal instance would hold.</summary>
-        public ScanPolicyStore SecondStore() => new(new Contexts(settings), TimeProvider.System);
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
+        public ScanPolicyStore SecondStore() => new(TestContexts.Factory(settings), TimeProvider.System);
     }
 }
 

@@ -11,6 +11,9 @@ internal static class TestContexts
     public static PortalDbContext Create(PortalDatabaseSettings settings) =>
         new(new DbContextOptionsBuilder<PortalDbContext>().UsePortalDatabase(settings).Options);
 
+    /// <summary>What services that take a context factory get in tests.</summary>
+    public static IDbContextFactory<PortalDbContext> Factory(PortalDatabaseSettings settings) => new SettingsFactory(settings);
+
     public static async Task<PortalDatabaseSettings> MigrateAsync(PortalDatabaseSettings settings)
     {
         await using var db = Create(settings);
@@ -22,6 +25,11 @@ internal static class TestContexts
         PortalDatabaseSettings.Resolve(
             new PortalDataOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" },
             Path.GetDirectoryName(file)!);
+
+    private sealed class SettingsFactory(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
+    {
+        public PortalDbContext CreateDbContext() => Create(settings);
+    }
 }
 
 /// <summary>Fresh databases for one test class, on one provider.</summary>

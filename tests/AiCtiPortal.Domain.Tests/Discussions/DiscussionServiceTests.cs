@@ -16,7 +16,7 @@ public abstract class DiscussionServiceTests(ITestDatabases databases)
     {
         var settings = await databases.SharedMigratedAsync();
         var bed = new WorkflowTestBed(settings, new ReviewOptions { Quorum = 1, ClearQuorum = 1 });
-        return (bed, new DiscussionService(new Contexts(settings), TimeProvider.System));
+        return (bed, new DiscussionService(TestContexts.Factory(settings), TimeProvider.System));
     }
 
     [Fact]
@@ -156,11 +156,6 @@ public abstract class DiscussionServiceTests(ITestDatabases databases)
         Assert.Single(await discussion.CommentsAsync(report.ReportId));
         Assert.True(await discussion.MayCommentAsync(report.ReportId, consumer, Tlp.Amber));
         Assert.False(await discussion.MayCommentAsync(report.ReportId, consumer, Tlp.Green));
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
 

@@ -354,7 +354,7 @@ public abstract class ProposalWorkflowTests(ITestDatabases databases)
     {
         var bed = await BedAsync();
         var settings = await databases.SharedMigratedAsync();
-        var discussion = new DiscussionService(new Contexts(settings), TimeProvider.System);
+        var discussion = new DiscussionService(TestContexts.Factory(settings), TimeProvider.System);
         var target = await PublishedAsync(bed, await bed.UserAsync(PortalRoles.Contributor));
         var proposer = await bed.UserAsync(PortalRoles.Contributor);
         var reviewer = await bed.UserAsync(PortalRoles.Reviewer);
@@ -408,11 +408,6 @@ public abstract class ProposalWorkflowTests(ITestDatabases databases)
         await using var db = bed.Db();
         var rows = await db.Notifications.Where(n => n.UserId == userId).ToListAsync();
         return rows.OrderBy(n => n.CreatedAt).Skip(since).Select(n => (n.Kind, n.ReportId)).ToList();
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
 

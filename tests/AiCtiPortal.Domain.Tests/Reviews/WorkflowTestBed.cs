@@ -16,7 +16,7 @@ internal sealed class WorkflowTestBed(PortalDatabaseSettings settings, ReviewOpt
 {
     public static readonly RubricScores GoodScores = new(4, 4, 5, 3, 4);
 
-    public ReportWorkflow Workflow { get; } = new(new Contexts(settings), Options.Create(options ?? new ReviewOptions()), TimeProvider.System);
+    public ReportWorkflow Workflow { get; } = new(TestContexts.Factory(settings), Options.Create(options ?? new ReviewOptions()), TimeProvider.System);
 
     public PortalDbContext Db() => TestContexts.Create(settings);
 
@@ -87,10 +87,5 @@ internal sealed class WorkflowTestBed(PortalDatabaseSettings settings, ReviewOpt
     {
         await using var db = Db();
         return await db.Reports.AsNoTracking().Include(r => r.Indicators).ThenInclude(l => l.Indicator).SingleAsync(r => r.Id == reportId);
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }

@@ -145,7 +145,7 @@ internal sealed class SightingTestBed(PortalDatabaseSettings settings, DateTime 
 {
     private readonly WorkflowTestBed _people = new(settings);
 
-    public SightingService Service { get; } = new(new Contexts(settings), new ManualClock(now));
+    public SightingService Service { get; } = new(TestContexts.Factory(settings), new ManualClock(now));
 
     public PortalDbContext Db() => TestContexts.Create(settings);
 
@@ -167,10 +167,5 @@ internal sealed class SightingTestBed(PortalDatabaseSettings settings, DateTime 
         db.Indicators.Add(indicator);
         await db.SaveChangesAsync();
         return indicator.Id;
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }

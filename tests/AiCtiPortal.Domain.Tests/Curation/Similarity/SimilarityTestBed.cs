@@ -19,11 +19,12 @@ internal sealed class SimilarityTestBed
     private SimilarityTestBed(PortalDatabaseSettings settings, SimilarityOptions options)
     {
         Settings = settings;
-        var contexts = new Contexts(settings);
+        var contexts = TestContexts.Factory(settings);
         var wrapped = Options.Create(options);
         Store = new SimilarityFindingStore(contexts, TimeProvider.System);
-        Checks = new SimilarityCheckService(contexts,
-            new SimilarityChecker(new KnowledgeBaseIndexCache(contexts), new SimilarityCorpusCache(contexts, wrapped), wrapped), Store);
+        Indexer = new SimilaritySignatureIndexer(contexts, TimeProvider.System);
+        NearDuplicates = new NearDuplicateIndexCache(contexts);
+        Checks = new SimilarityCheckService(contexts, Indexer, new SimilarityChecker(NearDuplicates, wrapped), Store);
     }
 
     public PortalDatabaseSettings Settings { get; }
@@ -31,6 +32,10 @@ internal sealed class SimilarityTestBed
     public SimilarityCheckService Checks { get; }
 
     public SimilarityFindingStore Store { get; }
+
+    public SimilaritySignatureIndexer Indexer { get; }
+
+    public NearDuplicateIndexCache NearDuplicates { get; }
 
     public static async Task<SimilarityTestBed> CreateAsync(ITestDatabases databases, SimilarityOptions? options = null)
     {
@@ -85,6 +90,24 @@ internal sealed class SimilarityTestBed
         return await db.SimilarityFindings.AsNoTracking().Where(f => f.ReportId == reportId).OrderBy(f => f.Kind).ThenBy(f => f.Id).ToListAsync();
     }
 
+    /// <summary>A reviewer without organisations: cleared for TLP:GREEN by the role alone.</summary>
+    public async Task<string> ReviewerAsync()
+    {
+        await using var db = Db();
+        var role = await db.Roles.SingleOrDefaultAsync(r => r.NormalizedName == "REVIEWER");
+        if (role is null)
+        {
+            role = new Microsoft.AspNetCore.Identity.IdentityRole(PortalRoles.Reviewer) { NormalizedName = "REVIEWER" };
+            db.Roles.Add(role);
+        }
+
+        var user = new PortalUser { UserName = $"reviewer-{Guid.NewGuid():N}" };
+        db.Users.Add(user);
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
     public Task<SimilarityCheckOutcome> CheckAsync(Guid reportId, int version = 1) => Checks.RunAsync(reportId, version, null, CancellationToken.None);
 
     /// <summary>A TLSH digest of seeded random bytes, and one of the same bytes with <paramref name="changedBytes"/> changed.</summary>
@@ -102,11 +125,6 @@ internal sealed class SimilarityTestBed
         var a = TlshHasher.Compute(data)!.Value;
         var b = TlshHasher.Compute(changed)!.Value;
         return (a.ToString(), b.ToString(), TlshDigest.Distance(a, b));
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
 

@@ -15,7 +15,7 @@ internal sealed class ApiTokenTestBed(PortalDatabaseSettings settings)
 
     public ManualClock Clock { get; } = new(new DateTime(2026, 11, 23, 8, 0, 0, DateTimeKind.Utc));
 
-    public ApiTokenService Service => new(new Contexts(settings), Clock);
+    public ApiTokenService Service => new(TestContexts.Factory(settings), Clock);
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
@@ -44,11 +44,6 @@ internal sealed class ApiTokenTestBed(PortalDatabaseSettings settings)
     {
         await using var db = Db();
         return await db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == id);
-    }
-
-    private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>
-    {
-        public PortalDbContext CreateDbContext() => TestContexts.Create(settings);
     }
 }
 
