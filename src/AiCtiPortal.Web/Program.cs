@@ -1,4 +1,5 @@
 using AiCtiPortal.Domain.Catalogue;
+using AiCtiPortal.Domain.Curation.Quality.Jobs;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
@@ -17,6 +18,7 @@ var contentRoot = builder.Environment.ContentRootPath;
 builder.Services
     .AddPortalData(builder.Configuration, contentRoot)
     .AddPortalJobs(builder.Configuration, contentRoot)
+    .AddQualityChecks(builder.Configuration) // after AddPortalJobs: wraps its submission hook
     .AddReportWorkflow(builder.Configuration)
     .AddCatalogueSearch()
     .AddPortalIdentity(builder.Configuration, contentRoot)

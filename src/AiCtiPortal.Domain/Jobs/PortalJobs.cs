@@ -25,7 +25,11 @@ public static class PortalJobs
         Exports.Runs.ExportJob.Name, "Curated set export", typeof(Exports.Runs.ExportJob), "On demand (curators, on the Exports page)",
         AllowsConcurrentRuns: false);
 
-    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport, SimilarityCheck, Export];
+    public static PortalJobDefinition QualityCheck => Curation.Quality.Jobs.QualityJobs.Check;
+
+    public static PortalJobDefinition QualityRecheck => Curation.Quality.Jobs.QualityJobs.Recheck;
+
+    public static IReadOnlyList<PortalJobDefinition> All { get; } = [AtlasImport, SimilarityCheck, Export, QualityCheck, QualityRecheck];
 
     internal static void Register(IQuartzBuilder quartz)
     {
@@ -38,11 +42,14 @@ public static class PortalJobs
             .WithIdentity(SimilarityCheck.Key)
             .WithDescription(SimilarityCheck.DisplayName)
             .StoreDurably()
+            // A check killed with its process is fired again by the next instance; its body is idempotent.
+            .RequestRecovery()
             .DisallowConcurrentExecution(!SimilarityCheck.AllowsConcurrentRuns));
         quartz.AddJob<Exports.Runs.ExportJob>(job => job
             .WithIdentity(Export.Key)
             .WithDescription(Export.DisplayName)
             .StoreDurably()
             .DisallowConcurrentExecution(!Export.AllowsConcurrentRuns));
+        Curation.Quality.Jobs.QualityJobs.Register(quartz);
     }
 }

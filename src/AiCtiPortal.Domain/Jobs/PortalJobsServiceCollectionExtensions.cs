@@ -28,6 +28,7 @@ public static class PortalJobsServiceCollectionExtensions
         services.AddHttpClient(AtlasImportJob.HttpClientName);
         services.AddSingleton<AtlasImportService>();
         services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<AtlasImportQueue>();
         services.AddSingleton<IJobLauncher, QuartzJobLauncher>();
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
         services.AddCuratedSets();
@@ -35,6 +36,11 @@ public static class PortalJobsServiceCollectionExtensions
         services.AddSingleton<ExportLauncher>();
         services.AddSingleton<ExportHistory>();
         services.AddSimilarityChecks(configuration);
+
+        // One retry handler per job in PortalJobs.All: the job monitor retries any failed run through IJobLauncher.
+        services.AddSingleton<IJobRetryHandler>(sp => sp.GetRequiredService<AtlasImportQueue>());
+        services.AddSingleton<IJobRetryHandler>(sp => sp.GetRequiredService<QuartzSimilarityCheckLauncher>());
+        services.AddSingleton<IJobRetryHandler>(sp => sp.GetRequiredService<ExportLauncher>());
 
         services.AddQuartz(quartz =>
         {
