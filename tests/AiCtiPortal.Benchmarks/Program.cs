@@ -9,7 +9,8 @@ using AiCtiPortal.Benchmarks.Taxii;
 //   scan:    [--scan-size-mib 1024] [--pickle-mb 100] [--repeats 3]  (run under `taskset -c 0-1`, and `-c 0` for one core)
 //   index:   [--count 1000000] [--queries 1000] [--threshold 50] [--tables 16] [--bits 20] [--radius 1]
 //   quality: [--count 1000000] [--reports 100000] [--repeats 3]
-//   taxii:   [--taxii-indicators 100000] [--taxii-sharing 500]  (seeds a temporary SQLite file; not part of "all")
+//   quality-jobs: [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--submissions 5] [--nights 1|2] (copies the load's cached catalogue)
+//   taxii, stix-export: [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--taxii-pages 25]  (copy the load's cached catalogue; not in "all")
 //   similarity: [--provider sqlite|postgres] [--reports 100000] [--indicators 1000000] [--submissions 10] [--reseed]
 //   load:    [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--users 20] [--duration 60]
 //            [--warmup 15] [--think-ms 0] [--reseed]  (not part of "all": it seeds databases and starts the portal)
@@ -32,8 +33,14 @@ switch (command)
     case "quality":
         QualityBenchmark.Run(arguments, summary);
         break;
+    case "quality-jobs":
+        await QualityJobBenchmark.RunAsync(arguments, summary);
+        break;
     case "taxii":
         await TaxiiPageBenchmark.RunAsync(arguments, summary);
+        break;
+    case "stix-export":
+        await AiCtiPortal.Benchmarks.Exports.StixExportBenchmark.RunAsync(arguments, summary);
         break;
     case "similarity":
         await SimilarityCheckBenchmark.RunAsync(arguments, summary);

@@ -59,6 +59,16 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
 
     public DbSet<Curation.Similarity.SimilarityFinding> SimilarityFindings => Set<Curation.Similarity.SimilarityFinding>();
 
+    public DbSet<Curation.Similarity.SimilaritySignature> SimilaritySignatures => Set<Curation.Similarity.SimilaritySignature>();
+
+    public DbSet<Curation.Similarity.SimilarityBand> SimilarityBands => Set<Curation.Similarity.SimilarityBand>();
+
+    public DbSet<Curation.Similarity.IndicatorMerge> IndicatorMerges => Set<Curation.Similarity.IndicatorMerge>();
+
+    public DbSet<Curation.Similarity.SimilarityIndexState> SimilarityIndexStates => Set<Curation.Similarity.SimilarityIndexState>();
+
+    public DbSet<Curation.Quality.Storage.StoredQualityAssessment> QualityAssessments => Set<Curation.Quality.Storage.StoredQualityAssessment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         EnsureIdentitySchemaVersionMatchesMigrations();

@@ -12,11 +12,13 @@ namespace AiCtiPortal.Benchmarks.Curation;
 
 /// <summary>
 /// Issue 6, item 6: with 1,000,000 indicators in the catalogue, the similarity checks of a 50-indicator submission
-/// finish within 2 s. Reuses the load benchmark's seeded catalogue (same cache), adds submissions in review (25
-/// published values repeated, 10 TLSH digests a few nibbles away from published ones, 15 new values), times the
-/// whole check per submission (load, exact IN query, shared links, TLSH/ssdeep index, MinHash sets, transactional
-/// replace) and removes the submissions again. The first check also builds the cached indexes; that build is
-/// reported apart, since it happens once per catalogue change, not per submission.
+/// finish within 2 s. Reuses the load benchmark's seeded catalogue (same cache, same seeder), indexes its published
+/// items' MinHash signatures once (stored in the database, so later runs skip it), then adds submissions in review
+/// (25 published values repeated, 10 TLSH digests a few nibbles away from published ones, 15 new values) and times
+/// the whole check per submission (signature catch-up, load, exact IN query, shared links, TLSH/ssdeep index, band-key
+/// lookups, transactional replace). "Cold" is the first check of a fresh process (near-duplicate base index built,
+/// catch-up probed); "warm" the following ones; "after a publication" a check right after a new report was published,
+/// which indexes just that report instead of rebuilding anything. Everything added is removed again.
 /// </summary>
 internal static class SimilarityCheckBenchmark
 {
@@ -25,47 +27,115 @@ internal static class SimilarityCheckBenchmark
     public static async Task RunAsync(Arguments args, Summary summary)
     {
         var size = new CatalogueSize(args.Int("reports", 100_000), args.Int("indicators", 1_000_000));
-        var submissions = args.Int("submissions", 10);
-        var provider = args.String("provider", "sqlite").ToLowerInvariant() is "postgres" or "postgresql" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+        var submissions = Math.Max(2, args.Int("submissions", 10));
+        var providers = args.String("provider", "sqlite").ToLowerInvariant() switch
+        {
+            "postgres" or "postgresql" => new[] { DatabaseProvider.Postgres },
+            "both" => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres],
+            _ => [DatabaseProvider.Sqlite],
+        };
+        foreach (var provider in providers)
+        {
+            await RunAsync(provider, size, submissions, args.Flag("reseed"), summary);
+        }
+    }
+
+    private static async Task RunAsync(DatabaseProvider provider, CatalogueSize size, int submissions, bool reseed, Summary summary)
+    {
         using var cancel = new CancellationTokenSource(TimeSpan.FromHours(2));
         var ct = cancel.Token;
         Console.WriteLine($"== Similarity checks: {size}; {submissions} submissions of 50 indicators on {provider} ==");
-        var database = await LoadDatabase.PrepareAsync(provider, size, args.Flag("reseed"), ct);
+        var database = await LoadDatabase.PrepareAsync(provider, size, reseed, ct);
         var contexts = new Contexts(new PortalDatabaseSettings(provider, database.ConnectionString, Path.GetTempPath()));
+
+        // Once per database: the published catalogue's signatures. A portal does this at its first check after the
+        // upgrade that added them, and afterwards only for what each publication adds.
+        var start = Stopwatch.GetTimestamp();
+        using (var backfill = new SimilaritySignatureIndexer(contexts, TimeProvider.System))
+        {
+            var written = await backfill.CatchUpAsync(ct);
+            Console.WriteLine($"signature index: {written:N0} signatures written in {Stats.F(Stats.Milliseconds(start) / 1000, "0.0")} s" +
+                (written == 0 ? " (already indexed by an earlier run)" : " (once per database)"));
+        }
+
+        // A fresh set of services: what a newly started portal process has.
         var options = Options.Create(new SimilarityOptions());
-        var checks = new SimilarityCheckService(contexts,
-            new SimilarityChecker(new KnowledgeBaseIndexCache(contexts), new SimilarityCorpusCache(contexts, options), options),
+        using var indexer = new SimilaritySignatureIndexer(contexts, TimeProvider.System);
+        using var nearDuplicates = new NearDuplicateIndexCache(contexts);
+        var checks = new SimilarityCheckService(contexts, indexer, new SimilarityChecker(nearDuplicates, options),
             new SimilarityFindingStore(contexts, TimeProvider.System));
 
-        var samples = await SamplesAsync(contexts, submissions, ct);
+        var samples = await SamplesAsync(contexts, submissions + 1, ct);
         var ids = new List<Guid>();
+        Guid? published = null;
         try
         {
             var times = new List<double>();
             var findings = 0;
             for (var i = 0; i < submissions; i++)
             {
-                var id = await SubmitAsync(contexts, samples, i, ct);
-                ids.Add(id);
-                var start = Stopwatch.GetTimestamp();
-                var outcome = await checks.RunAsync(id, 1, null, ct);
-                var seconds = Stats.Milliseconds(start) / 1000;
-                await using var db = contexts.CreateDbContext();
-                findings += await db.SimilarityFindings.CountAsync(f => f.ReportId == id, ct);
-                Console.WriteLine($"submission {i + 1}: {Stats.F(seconds, "0.000")} s{(i == 0 ? " (includes building the cached indexes)" : "")}; {outcome.Message}");
+                var (seconds, count) = await TimeCheckAsync(contexts, checks, samples, i, ids, i == 0 ? "cold: fresh process" : "warm", ct);
                 times.Add(seconds);
+                findings += count;
             }
 
-            var warm = times.Skip(1).DefaultIfEmpty(times[0]).ToList();
-            Console.WriteLine($"cold {Stats.F(times[0], "0.00")} s; warm median {Stats.F(Stats.Median(warm), "0.000")} s, max {Stats.F(warm.Max(), "0.000")} s; " +
+            published = await PublishAsync(contexts, ct);
+            var (afterPublication, _) = await TimeCheckAsync(contexts, checks, samples, submissions, ids, "after a publication (indexes it)", ct);
+            var warm = times.Skip(1).ToList();
+            Console.WriteLine($"cold {Stats.F(times[0], "0.000")} s; warm median {Stats.F(Stats.Median(warm), "0.000")} s, max {Stats.F(warm.Max(), "0.000")} s; " +
+                $"after a publication {Stats.F(afterPublication, "0.000")} s; near-duplicate base built {nearDuplicates.Builds}x; " +
                 $"{findings} findings in all; working set {Stats.Mib(Stats.WorkingSetBytes())}");
-            summary.Add($"Similarity: 50-indicator submission vs {size.Indicators:N0} indicators ≤ {TargetSeconds} s ({provider}, warm max)",
-                $"{Stats.F(warm.Max(), "0.000")} s (cold, with index build: {Stats.F(times[0], "0.0")} s)", warm.Max() <= TargetSeconds);
+            var label = $"Similarity: 50-indicator submission vs {size.Indicators:N0} indicators ≤ {TargetSeconds} s ({provider}";
+            summary.Add(label + ", cold)", $"{Stats.F(times[0], "0.000")} s", times[0] <= TargetSeconds);
+            summary.Add(label + ", warm max)", $"{Stats.F(warm.Max(), "0.000")} s (median {Stats.F(Stats.Median(warm), "0.000")} s)", warm.Max() <= TargetSeconds);
+            summary.Add(label + ", after a publication)", $"{Stats.F(afterPublication, "0.000")} s", afterPublication <= TargetSeconds);
         }
         finally
         {
-            await RemoveAsync(contexts, ids, CancellationToken.None);
+            await RemoveAsync(contexts, ids, published, CancellationToken.None);
         }
+    }
+
+    private static async Task<(double Seconds, int Findings)> TimeCheckAsync(
+        Contexts contexts, SimilarityCheckService checks, Samples samples, int n, List<Guid> ids, string label, CancellationToken ct)
+    {
+        var id = await SubmitAsync(contexts, samples, n, ct);
+        ids.Add(id);
+        var start = Stopwatch.GetTimestamp();
+        var outcome = await checks.RunAsync(id, 1, null, ct);
+        var seconds = Stats.Milliseconds(start) / 1000;
+        await using var db = contexts.CreateDbContext();
+        var count = await db.SimilarityFindings.CountAsync(f => f.ReportId == id, ct);
+        Console.WriteLine($"submission {n + 1} ({label}): {Stats.F(seconds, "0.000")} s; {outcome.Message}");
+        return (seconds, count);
+    }
+
+    /// <summary>A newly published report with a few indicators, as ReportWorkflow leaves one at quorum.</summary>
+    private static async Task<Guid> PublishAsync(Contexts contexts, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var author = await db.Users.Select(u => u.Id).FirstAsync(ct);
+        var now = DateTime.UtcNow;
+        var report = new ThreatReport
+        {
+            Title = "Similarity benchmark publication", Summary = "Published between two checks.", AuthorId = author,
+            BodyMarkdown = "A typosquatted dataset loader on a package index fetched a second-stage payload at import time.",
+            Status = ContentStatus.Published, Tlp = Tlp.Clear, Version = 1, PublishedAt = now,
+        };
+        db.Reports.Add(report);
+        foreach (var value in new[] { "benchmark-loader.fetch.run", "os.system", "subprocess.Popen", "builtins.exec" })
+        {
+            var indicator = new Indicator
+            {
+                Type = IndicatorType.PickleImport, Value = value, NormalizedValue = value, ValueHash = IndicatorCatalogue.ValueHash(IndicatorType.PickleImport, value),
+                Status = ContentStatus.Published, CreatedById = author, Tlp = Tlp.Clear,
+            };
+            db.Indicators.Add(indicator);
+            db.ReportIndicators.Add(new ReportIndicator { ReportId = report.Id, IndicatorId = indicator.Id });
+        }
+
+        await db.SaveChangesAsync(ct);
+        return report.Id;
     }
 
     private sealed record Samples(List<(IndicatorType Type, string Value)> Published, List<string> Tlsh);
@@ -127,8 +197,9 @@ internal static class SimilarityCheckBenchmark
         return new string(chars);
     }
 
-    private static async Task RemoveAsync(Contexts contexts, List<Guid> reportIds, CancellationToken ct)
+    private static async Task RemoveAsync(Contexts contexts, List<Guid> submitted, Guid? published, CancellationToken ct)
     {
+        var reportIds = published is { } p ? [.. submitted, p] : submitted;
         if (reportIds.Count == 0)
         {
             return;
@@ -139,6 +210,8 @@ internal static class SimilarityCheckBenchmark
         await db.ReportIndicators.Where(l => reportIds.Contains(l.ReportId)).ExecuteDeleteAsync(ct);
         await db.Indicators.Where(i => indicatorIds.Contains(i.Id)).ExecuteDeleteAsync(ct);
         await db.Reports.Where(r => reportIds.Contains(r.Id)).ExecuteDeleteAsync(ct);
+
+        await new SimilaritySignatureIndexer(contexts, TimeProvider.System).ForgetAsync(reportIds, ct);
     }
 
     private sealed class Contexts(PortalDatabaseSettings settings) : IDbContextFactory<PortalDbContext>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AiCtiPortal.Domain.Curation.Similarity;
 using AiCtiPortal.Domain.Identity;
+using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Reports;
 using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Web.Components.Pages.Reviews;
@@ -75,6 +76,68 @@ public sealed class SimilarityFindingsPanelTests : SqliteBunitContext
 
         Assert.Equal("Confirmed", panel.Find("[data-testid=similarity-status]").TextContent);
         Assert.Empty(panel.FindAll("[data-testid=similarity-confirm]"));
+    }
+
+    [Fact]
+    public async Task Confirming_an_exact_duplicate_indicator_merges_it_into_the_published_one()
+    {
+        var bed = await BedAsync();
+        var (duplicate, survivor) = await DuplicateIndicatorAsync(bed);
+        var panel = Render<SimilarityFindingsPanel>(p => p.Add(c => c.ReportId, bed.Submission));
+        var merge = panel.WaitForElement("[data-testid=similarity-confirm][title*=merged]");
+        Assert.Equal("Confirm and merge", merge.TextContent.Trim());
+
+        await merge.ClickAsync(new());
+
+        await using var db = await Contexts.CreateDbContextAsync();
+        Assert.Equal(ContentStatus.Merged, (await db.Indicators.SingleAsync(i => i.Id == duplicate)).Status);
+        Assert.True(await db.ReportIndicators.AnyAsync(l => l.ReportId == bed.Submission && l.IndicatorId == survivor));
+        Assert.Equal(survivor, (await db.IndicatorMerges.SingleAsync()).SurvivorIndicatorId);
+    }
+
+    [Fact]
+    public async Task Confirming_after_the_submission_changed_shows_why_it_was_refused()
+    {
+        var bed = await BedAsync();
+        var panel = Render<SimilarityFindingsPanel>(p => p.Add(c => c.ReportId, bed.Submission));
+        var confirm = panel.WaitForElement("[data-testid=similarity-confirm]");
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            await db.Reports.Where(r => r.Id == bed.Submission).ExecuteUpdateAsync(u => u.SetProperty(r => r.Version, 2));
+        }
+
+        await confirm.ClickAsync(new());
+
+        Assert.Contains("The submission changed since this finding was computed", panel.Find("[data-testid=similarity-error]").TextContent);
+        await using var check = await Contexts.CreateDbContextAsync();
+        Assert.All(await check.SimilarityFindings.ToListAsync(), f => Assert.Equal(SimilarityFindingStatus.Open, f.Status));
+    }
+
+    /// <summary>The submission's own indicator and a published one with the same value, and the exact-duplicate finding.</summary>
+    private async Task<(Guid Duplicate, Guid Survivor)> DuplicateIndicatorAsync(Bed bed)
+    {
+        const string Sha = "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae";
+        await using var db = await Contexts.CreateDbContextAsync();
+        var author = await db.Reports.Where(r => r.Id == bed.Submission).Select(r => r.AuthorId).SingleAsync();
+        Indicator Make(ContentStatus status) => new()
+        {
+            Type = IndicatorType.ModelFileSha256, Value = Sha, NormalizedValue = Sha, Status = status, Tlp = Tlp.Green, CreatedById = author,
+            ValueHash = IndicatorCatalogue.ValueHash(IndicatorType.ModelFileSha256, Sha),
+        };
+        var duplicate = Make(ContentStatus.InReview);
+        var survivor = Make(ContentStatus.Published);
+        db.Indicators.AddRange(duplicate, survivor);
+        db.ReportIndicators.Add(new ReportIndicator { ReportId = bed.Submission, IndicatorId = duplicate.Id });
+        db.ReportIndicators.Add(new ReportIndicator { ReportId = bed.Green, IndicatorId = survivor.Id });
+        await db.SimilarityFindings.ExecuteDeleteAsync();
+        db.SimilarityFindings.Add(new SimilarityFinding
+        {
+            ReportId = bed.Submission, ReportVersion = 1, Kind = SimilarityFindingKind.ExactDuplicateIndicator, SubjectIndicatorId = duplicate.Id,
+            OtherIndicatorId = survivor.Id, OtherReportId = bed.Green, Score = 1, NativeScore = 1, PairKey = Guid.NewGuid().ToString("N"),
+            Explanation = "Same Model file SHA-256 as a published indicator documented in a published report (identical normalised value).",
+        });
+        await db.SaveChangesAsync();
+        return (duplicate.Id, survivor.Id);
     }
 
     private sealed record Bed(string Reviewer, Guid Submission, Guid Green);

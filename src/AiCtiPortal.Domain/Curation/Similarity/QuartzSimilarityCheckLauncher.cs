@@ -12,23 +12,53 @@ namespace AiCtiPortal.Domain.Curation.Similarity;
 /// <summary>
 /// Queues checks as JobRun rows plus one-shot Quartz triggers, both in the portal's database, so a check queued just
 /// before a restart still runs. Also the workflow's submission hook: every submission, resubmission and proposal
-/// gets a check of the version it just created.
+/// gets a check of the version it just created. And the check's retry handler: the same report and version again,
+/// provided that version is still the report's current one.
 /// </summary>
 internal sealed class QuartzSimilarityCheckLauncher(
     ISchedulerFactory schedulers,
     IDbContextFactory<PortalDbContext> db,
     JobRunRecorder runs,
     TimeProvider time,
-    ILogger<QuartzSimilarityCheckLauncher> logger) : ISimilarityCheckLauncher, IReportSubmittedHook
+    ILogger<QuartzSimilarityCheckLauncher> logger) : ISimilarityCheckLauncher, IReportSubmittedHook, IJobRetryHandler
 {
-    public async Task<Guid> EnqueueAsync(Guid reportId, int version, string requestedBy, CancellationToken ct)
+    public string JobName => SimilarityCheckJob.Name;
+
+    public Task<Guid> EnqueueAsync(Guid reportId, int version, string requestedBy, CancellationToken ct) =>
+        EnqueueAsync(new SimilarityCheckParameters(reportId, version), requestedBy, attempt: 1, ct);
+
+    /// <summary>
+    /// Checks the same version again. A report deleted since, or moved on to a newer version (which got its own check
+    /// when it was submitted), is refused with that reason, before anything is recorded.
+    /// </summary>
+    public async Task<Guid> RetryAsync(JobRun failed, string requestedBy, CancellationToken ct)
     {
+        var parameters = JobRunParameters.Read<SimilarityCheckParameters>(failed);
+        await using (var context = await db.CreateDbContextAsync(ct))
+        {
+            var current = await context.Reports.AsNoTracking().Where(r => r.Id == parameters.ReportId)
+                .Select(r => (int?)r.Version).SingleOrDefaultAsync(ct)
+                ?? throw new JobLaunchException($"Report {parameters.ReportId} has been deleted since this check ran; there is nothing to check.");
+            if (current != parameters.Version)
+            {
+                throw new JobLaunchException(
+                    $"Report {parameters.ReportId} is now at version {current}; version {parameters.Version} is no longer current, and the newer version was checked when it was submitted.");
+            }
+        }
+
+        return await EnqueueAsync(parameters, requestedBy, failed.Attempt + 1, ct);
+    }
+
+    private async Task<Guid> EnqueueAsync(SimilarityCheckParameters parameters, string requestedBy, int attempt, CancellationToken ct)
+    {
+        var (reportId, version) = (parameters.ReportId, parameters.Version);
         var run = new JobRun
         {
             JobName = SimilarityCheckJob.Name,
             RequestedBy = requestedBy,
-            ParametersJson = JsonSerializer.Serialize(new { ReportId = reportId, Version = version }),
+            ParametersJson = JsonSerializer.Serialize(parameters),
             QueuedAt = time.GetUtcNow().UtcDateTime,
+            Attempt = attempt,
         };
         await using (var context = await db.CreateDbContextAsync(ct))
         {

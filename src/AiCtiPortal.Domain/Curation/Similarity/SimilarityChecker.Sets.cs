@@ -1,80 +1,134 @@
+using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Indicators;
+using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Engine.Similarity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiCtiPortal.Domain.Curation.Similarity;
 
-/// <summary>The set-based checks: MinHash/LSH over import sets, report text and prompt patterns.</summary>
+/// <summary>
+/// The set-based checks: MinHash over import sets, report text and prompt patterns, answered from the stored
+/// signatures (SimilaritySignatureIndexer) by band-key lookups. Every candidate is verified against the live
+/// catalogue (still published, signature of its current version or value) before it becomes a finding.
+/// </summary>
 public sealed partial class SimilarityChecker
 {
-    private IEnumerable<SimilarityCandidate> SimilarImports(SimilaritySubmission submission, SimilarityCorpus sets)
+    /// <summary>Items read per band key at most; a fuller key means a value shared by very many items.</summary>
+    private int PerKeyLimit => Math.Max(4 * Options.CommonValueThreshold, 50);
+
+    private async Task<List<SimilarityCandidate>> SimilarImportsAsync(PortalDbContext db, SimilaritySubmission submission, CancellationToken ct)
     {
-        var imports = SimilarityCorpus.ImportSet(submission.Indicators.Where(i => i.Type == IndicatorType.PickleImport).Select(i => i.NormalizedValue));
+        var found = new List<SimilarityCandidate>();
+        var imports = SimilaritySets.ImportSet(submission.Indicators.Where(i => i.Type == IndicatorType.PickleImport).Select(i => i.NormalizedValue));
         if (imports.Count < Options.MinImportSetSize)
         {
-            yield break;
+            return found;
         }
 
-        foreach (var match in sets.Imports.Query(MinHashSignature.FromStrings(imports), imports))
+        // The estimate only finds candidates (with some slack for its error); the exact Jaccard over the real sets decides.
+        var result = await StoredSignatureQuery.QueryAsync(db, SimilaritySetKind.ReportImports, MinHashSignature.FromStrings(imports),
+            Math.Max(0.05, Options.ImportSetJaccard - 0.15), PerKeyLimit, ct);
+        var ids = result.Matches.Where(m => m.ElementCount >= Options.MinImportSetSize && !submission.OwnReports.Contains(m.ItemId)).Select(m => m.ItemId).ToList();
+        var live = await LiveReportsAsync(db, SimilaritySetKind.ReportImports, ids, ct);
+        if (live.Count == 0)
         {
-            var other = Guid.Parse(match.Id);
-            if (submission.OwnReports.Contains(other) || !sets.ImportSets.TryGetValue(other, out var theirs))
-            {
-                continue;
-            }
+            return found;
+        }
 
-            // The estimate found the candidate; the explanation gives the exact figure over the real sets.
-            var shared = imports.Count(theirs.Contains);
-            var union = imports.Count + theirs.Count - shared;
-            var jaccard = (double)shared / union;
+        var theirs = (await ReportImportQuery.PublishedImportsAsync(db, live, ct))
+            .ToDictionary(r => r.Key, r => SimilaritySets.ImportSet(r.Value));
+        foreach (var (other, set) in theirs.OrderBy(t => t.Key))
+        {
+            var shared = imports.Count(set.Contains);
+            var union = imports.Count + set.Count - shared;
+            var jaccard = union == 0 ? 0 : (double)shared / union;
             if (jaccard >= Options.ImportSetJaccard)
             {
-                yield return new SimilarityCandidate(SimilarityFindingKind.SimilarImportSet, null, "report", other, null, jaccard, jaccard,
-                    Invariant($"Jaccard {jaccard:0.00} over {union} pickle imports ({shared} shared; the warning list's common imports left out)."));
+                found.Add(new SimilarityCandidate(SimilarityFindingKind.SimilarImportSet, null, "report", other, null, jaccard, jaccard,
+                    Invariant($"Jaccard {jaccard:0.00} over {union} pickle imports ({shared} shared; the warning list's common imports left out).")));
             }
         }
+
+        return found;
     }
 
-    private IEnumerable<SimilarityCandidate> SimilarText(SimilaritySubmission submission, SimilarityCorpus sets)
+    private async Task<List<SimilarityCandidate>> SimilarTextAsync(PortalDbContext db, SimilaritySubmission submission, CancellationToken ct)
     {
-        var shingles = SimilarityCorpus.TextShingles(submission.Title, submission.Summary, submission.Body);
+        var found = new List<SimilarityCandidate>();
+        var shingles = SimilaritySets.TextShingles(submission.Title, submission.Summary, submission.Body);
         if (shingles.Count == 0)
         {
-            yield break;
+            return found;
         }
 
-        foreach (var match in sets.Text.Query(MinHashSignature.FromStrings(shingles), minJaccard: Options.TextJaccard))
+        var result = await StoredSignatureQuery.QueryAsync(db, SimilaritySetKind.ReportText, MinHashSignature.FromStrings(shingles), Options.TextJaccard, PerKeyLimit, ct);
+        var candidates = result.Matches.Where(m => !submission.OwnReports.Contains(m.ItemId)).ToList();
+        var live = await LiveReportsAsync(db, SimilaritySetKind.ReportText, candidates.Select(m => m.ItemId).ToList(), ct);
+        foreach (var (other, score, _) in candidates.Where(m => live.Contains(m.ItemId)))
         {
-            var other = Guid.Parse(match.Id);
-            if (!submission.OwnReports.Contains(other))
-            {
-                yield return new SimilarityCandidate(SimilarityFindingKind.SimilarText, null, "report", other, null, match.Score, match.Score,
-                    Invariant($"Report text (title, summary, body) close to a published report's: estimated Jaccard {match.Score:0.00} (≥ {Options.TextJaccard:0.00}) over {SimilarityCorpus.TextShingleWords}-word phrases."));
-            }
+            found.Add(new SimilarityCandidate(SimilarityFindingKind.SimilarText, null, "report", other, null, score, score,
+                Invariant($"Report text (title, summary, body) close to a published report's: estimated Jaccard {score:0.00} (≥ {Options.TextJaccard:0.00}) over {SimilaritySets.TextShingleWords}-word phrases.")));
         }
+
+        return found;
     }
 
-    private IEnumerable<SimilarityCandidate> SimilarPrompts(SimilaritySubmission submission, List<SubmissionIndicator> indicators, SimilarityCorpus sets)
+    private async Task<List<SimilarityCandidate>> SimilarPromptsAsync(
+        PortalDbContext db, SimilaritySubmission submission, List<SubmissionIndicator> indicators, CancellationToken ct)
     {
+        var found = new List<SimilarityCandidate>();
         var own = submission.OwnIndicators;
-        foreach (var prompt in indicators.Where(i => SimilarityCorpus.IsPrompt(i.Type)))
+        foreach (var prompt in indicators.Where(i => SimilaritySets.IsPrompt(i.Type)))
         {
-            var signature = MinHashSignature.FromStrings(Shingles.Characters(prompt.NormalizedValue, SimilarityCorpus.PromptShingleCharacters));
-            var hits = sets.Prompts.Query(signature, minJaccard: Options.PromptJaccard)
-                .Select(m => (Id: Guid.Parse(m.Id), m.Score))
-                // Identical values are the exact check's finding; the submission's own indicators are not matches.
-                .Where(m => !own.Contains(m.Id) && sets.PromptHashes.GetValueOrDefault(m.Id) != prompt.ValueHash)
-                .ToList();
-            if (hits.Count > Options.CommonValueThreshold)
+            var signature = MinHashSignature.FromStrings(SimilaritySets.PromptShingles(prompt.NormalizedValue));
+            var result = await StoredSignatureQuery.QueryAsync(db, SimilaritySetKind.Prompt, signature, Options.PromptJaccard, PerKeyLimit, ct);
+            var candidates = result.Matches.Where(m => !own.Contains(m.ItemId)).ToList();
+            var ids = candidates.Select(m => m.ItemId).ToList();
+            var live = new Dictionary<Guid, string>();
+            foreach (var chunk in ids.Chunk(500))
             {
-                yield return CommonValue(SimilarityFindingKind.SimilarText, prompt, hits.Count, "resembles");
+                // Current value only: a signature of an older value (Source) does not count; identical values are the exact check's.
+                var rows = await db.Indicators.AsNoTracking()
+                    .Where(i => chunk.Contains(i.Id) && i.Status == ContentStatus.Published && i.ValueHash != prompt.ValueHash
+                        && db.SimilaritySignatures.Any(s => s.Kind == SimilaritySetKind.Prompt && s.ItemId == i.Id && s.Source == i.ValueHash))
+                    .Select(i => new { i.Id, i.ValueHash })
+                    .ToListAsync(ct);
+                foreach (var row in rows)
+                {
+                    live[row.Id] = row.ValueHash;
+                }
+            }
+
+            var hits = candidates.Where(m => live.ContainsKey(m.ItemId)).ToList();
+            if (result.Saturated || hits.Count > Options.CommonValueThreshold)
+            {
+                found.Add(CommonValue(SimilarityFindingKind.SimilarText, prompt, Math.Max(hits.Count, Options.CommonValueThreshold + 1), "resembles"));
                 continue;
             }
 
-            foreach (var (id, score) in hits)
+            foreach (var (id, score, _) in hits)
             {
-                yield return new SimilarityCandidate(SimilarityFindingKind.SimilarText, prompt.Id, prompt.ValueHash, null, id, score, score,
-                    Invariant($"{IndicatorCatalogue.Describe(prompt.Type).DisplayName} close to a published one: estimated Jaccard {score:0.00} (≥ {Options.PromptJaccard:0.00}) over {SimilarityCorpus.PromptShingleCharacters}-character shingles."));
+                found.Add(new SimilarityCandidate(SimilarityFindingKind.SimilarText, prompt.Id, prompt.ValueHash, null, id, score, score,
+                    Invariant($"{IndicatorCatalogue.Describe(prompt.Type).DisplayName} close to a published one: estimated Jaccard {score:0.00} (≥ {Options.PromptJaccard:0.00}) over {SimilaritySets.PromptShingleCharacters}-character shingles.")));
             }
         }
+
+        return found;
+    }
+
+    /// <summary>The candidates that are published reports (not proposals) whose stored signature is of their current version.</summary>
+    private static async Task<HashSet<Guid>> LiveReportsAsync(PortalDbContext db, SimilaritySetKind kind, List<Guid> ids, CancellationToken ct)
+    {
+        var live = new HashSet<Guid>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            live.UnionWith(await db.Reports.AsNoTracking()
+                .Where(r => chunk.Contains(r.Id) && r.Status == ContentStatus.Published && r.ProposalForId == null
+                    && db.SimilaritySignatures.Any(s => s.Kind == kind && s.ItemId == r.Id && s.Source == "v" + r.Version.ToString()))
+                .Select(r => r.Id)
+                .ToListAsync(ct));
+        }
+
+        return live;
     }
 }

@@ -10,12 +10,12 @@ using Microsoft.Extensions.Options;
 namespace AiCtiPortal.Domain.Curation.Similarity;
 
 /// <summary>
-/// Measures a submission against the published catalogue: the database answers exact duplicates (one indexed
-/// (Type, ValueHash) IN query) and shared indicators; the engine's cached indexes answer the fuzzy questions. Reads
-/// only; <see cref="SimilarityFindingStore"/> stores the result.
+/// Measures a submission against the published catalogue. The database answers exact duplicates (one indexed
+/// (Type, ValueHash) IN query), shared indicators and the MinHash questions (band keys of stored signatures); the
+/// incrementally kept TLSH/ssdeep index answers near duplicates. Nothing here scans or rebuilds the catalogue, so a
+/// check costs the same at 1,000,000 indicators as at 1,000. Reads only; <see cref="SimilarityFindingStore"/> stores.
 /// </summary>
-public sealed partial class SimilarityChecker(
-    KnowledgeBaseIndexCache fingerprints, SimilarityCorpusCache corpus, IOptions<SimilarityOptions> options)
+public sealed partial class SimilarityChecker(NearDuplicateIndexCache fingerprints, IOptions<SimilarityOptions> options)
 {
     private SimilarityOptions Options => options.Value;
 
@@ -40,10 +40,9 @@ public sealed partial class SimilarityChecker(
         found.AddRange(await ExactDuplicatesAsync(db, submission, checkable, ct));
         found.AddRange(await RelatedReportsAsync(db, submission, checkable, ct));
         found.AddRange(await NearDuplicatesAsync(db, submission, checkable, ct));
-        var sets = await corpus.GetAsync(ct);
-        found.AddRange(SimilarImports(submission, sets));
-        found.AddRange(SimilarText(submission, sets));
-        found.AddRange(SimilarPrompts(submission, checkable, sets));
+        found.AddRange(await SimilarImportsAsync(db, submission, ct));
+        found.AddRange(await SimilarTextAsync(db, submission, ct));
+        found.AddRange(await SimilarPromptsAsync(db, submission, checkable, ct));
 
         // One finding per pair: the first (most specific) reason wins.
         return found.DistinctBy(c => c.PairKey).ToList();
@@ -142,7 +141,7 @@ public sealed partial class SimilarityChecker(
         return found;
     }
 
-    /// <summary>TLSH and ssdeep fingerprints close to published ones, through the shared knowledge-base index.</summary>
+    /// <summary>TLSH and ssdeep fingerprints close to published ones, each candidate re-measured against its current value.</summary>
     private async Task<List<SimilarityCandidate>> NearDuplicatesAsync(
         PortalDbContext db, SimilaritySubmission submission, List<SubmissionIndicator> indicators, CancellationToken ct)
     {
@@ -155,12 +154,27 @@ public sealed partial class SimilarityChecker(
 
         var index = await fingerprints.GetAsync(ct);
         var own = submission.OwnIndicators;
-        var matches = new List<(SubmissionIndicator Subject, Guid Other, SimilarityMatch Match)>();
+        var candidates = fuzzy.ToDictionary(i => i.Id, i => Candidates(index, i).Where(id => !own.Contains(id)).Distinct().ToList());
+        var ids = candidates.Values.SelectMany(c => c).Distinct().ToList();
+        var live = new Dictionary<Guid, (IndicatorType Type, string Value)>();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            foreach (var row in await db.Indicators.AsNoTracking()
+                .Where(i => chunk.Contains(i.Id) && i.Status == ContentStatus.Published)
+                .Select(i => new { i.Id, i.Type, i.NormalizedValue }).ToListAsync(ct))
+            {
+                live[row.Id] = (row.Type, row.NormalizedValue);
+            }
+        }
+
+        var matches = new List<(SubmissionIndicator Subject, Guid Other, bool Tlsh, double Score)>();
         foreach (var indicator in fuzzy)
         {
-            var hits = Match(index, indicator)
-                .Where(m => Guid.TryParse(m.Id, out var id) && !own.Contains(id))
-                .Select(m => (indicator, Guid.Parse(m.Id), m))
+            var hits = candidates[indicator.Id]
+                .Where(live.ContainsKey)
+                .Select(id => (Id: id, Score: Measure(indicator, live[id])))
+                .Where(h => h.Score is not null)
+                .Select(h => (indicator, h.Id, indicator.Type == IndicatorType.ModelFileTlsh, h.Score!.Value))
                 .ToList();
             if (hits.Count > Options.CommonValueThreshold)
             {
@@ -172,31 +186,44 @@ public sealed partial class SimilarityChecker(
         }
 
         var reports = await ReportsOfAsync(db, submission, matches.Select(m => m.Other).Distinct().ToList(), ct);
-        foreach (var (subject, other, match) in matches)
+        foreach (var (subject, other, tlsh, score) in matches.OrderBy(m => m.Tlsh ? m.Score : -m.Score).ThenBy(m => m.Other))
         {
-            var tlsh = match.Kind == SimilarityKind.Tlsh;
             found.Add(new SimilarityCandidate(SimilarityFindingKind.NearDuplicateArtifact, subject.Id, subject.ValueHash, reports.GetValueOrDefault(other), other,
-                tlsh ? 1 - (match.Score / 100) : match.Score / 100, match.Score,
+                tlsh ? 1 - (score / 100) : score / 100, score,
                 tlsh
-                    ? Invariant($"TLSH distance {match.Score:0} (≤ {Options.TlshThreshold} threshold) to a published model-file TLSH.")
-                    : Invariant($"ssdeep score {match.Score:0} (≥ {Options.SsdeepMinScore}) against a published model-file ssdeep.")));
+                    ? Invariant($"TLSH distance {score:0} (≤ {Options.TlshThreshold} threshold) to a published model-file TLSH.")
+                    : Invariant($"ssdeep score {score:0} (≥ {Options.SsdeepMinScore}) against a published model-file ssdeep.")));
         }
 
         return found;
     }
 
-    private IEnumerable<SimilarityMatch> Match(KnowledgeBaseIndex index, SubmissionIndicator indicator)
+    private IEnumerable<Guid> Candidates(NearDuplicateSnapshot index, SubmissionIndicator indicator)
     {
         if (indicator.Type == IndicatorType.ModelFileTlsh)
         {
-            return TlshDigest.TryParse(indicator.NormalizedValue, out var digest)
-                ? index.Match(null, digest, null, Options.TlshThreshold).Where(m => m.Kind == SimilarityKind.Tlsh)
-                : [];
+            return TlshDigest.TryParse(indicator.NormalizedValue, out var digest) ? index.Tlsh(digest, Options.TlshThreshold) : [];
         }
 
-        return SsdeepSignature.TryParse(indicator.NormalizedValue, out var signature)
-            ? index.Match(null, null, signature, ssdeepMinScore: Options.SsdeepMinScore).Where(m => m.Kind == SimilarityKind.Ssdeep)
-            : [];
+        return SsdeepSignature.TryParse(indicator.NormalizedValue, out var signature) ? index.Ssdeep(signature, Options.SsdeepMinScore) : [];
+    }
+
+    /// <summary>The TLSH distance or ssdeep score against the other indicator's current value, when still within the threshold.</summary>
+    private double? Measure(SubmissionIndicator indicator, (IndicatorType Type, string Value) other)
+    {
+        if (other.Type != indicator.Type)
+        {
+            return null;
+        }
+
+        if (indicator.Type == IndicatorType.ModelFileTlsh)
+        {
+            return TlshDigest.TryParse(indicator.NormalizedValue, out var a) && TlshDigest.TryParse(other.Value, out var b)
+                && TlshDigest.Distance(a, b) is var distance && distance <= Options.TlshThreshold ? distance : null;
+        }
+
+        return SsdeepSignature.TryParse(indicator.NormalizedValue, out var x) && SsdeepSignature.TryParse(other.Value, out var y)
+            && SsdeepSignature.Compare(x, y) is var score && score >= Options.SsdeepMinScore ? score : null;
     }
 
     /// <summary>For each indicator, one published report documenting it (the lowest id, so re-runs agree).</summary>

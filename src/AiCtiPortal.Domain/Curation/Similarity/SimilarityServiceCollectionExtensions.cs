@@ -1,4 +1,3 @@
-using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Reports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +8,7 @@ namespace AiCtiPortal.Domain.Curation.Similarity;
 public static class SimilarityServiceCollectionExtensions
 {
     /// <summary>
-    /// The similarity checks: options ("Curation:Similarity"), the cached indexes, the checker, the finding store,
+    /// The similarity checks: options ("Curation:Similarity"), the signature indexer and near-duplicate index, the checker, the finding store,
     /// the launcher, and the workflow hook that queues a check on every submission. Called by AddPortalJobs, which
     /// registers the job itself.
     /// </summary>
@@ -17,8 +16,8 @@ public static class SimilarityServiceCollectionExtensions
     {
         services.Configure<SimilarityOptions>(configuration.GetSection(SimilarityOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<KnowledgeBaseIndexCache>();
-        services.AddSingleton<SimilarityCorpusCache>();
+        services.AddSingleton<NearDuplicateIndexCache>();
+        services.AddSingleton<SimilaritySignatureIndexer>();
         services.AddSingleton<SimilarityChecker>();
         services.AddSingleton<SimilarityFindingStore>();
         services.AddSingleton<SimilarityCheckService>();
