@@ -1,22 +1,15 @@
 using System.Text.Json;
 using AiCtiPortal.Domain.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace AiCtiPortal.Domain.Jobs;
 
 /// <summary>
-/// Queues ATLAS imports: records each as a queued <see cref="JobRun"/>, then gives the durable Quartz job a one-shot
-/// trigger carrying the run's id and parameters. Both live in the portal's database, so a queued run survives a
-/// restart. Also the import's retry: the same request again, provided an uploaded file is still there.
+/// Queues ATLAS imports (through <see cref="JobRunQueue"/>, so a queued run survives a restart). Also the import's retry: the same request again, provided an uploaded file is still there.
 /// </summary>
 internal sealed class AtlasImportQueue(
-    ISchedulerFactory schedulers,
-    IDbContextFactory<PortalDbContext> db,
+    JobRunQueue queue,
     PortalDatabaseSettings database,
-    TimeProvider time,
-    ILogger<AtlasImportQueue> logger) : IJobRetryHandler
+    TimeProvider time) : IJobRetryHandler
 {
     public string JobName => AtlasImportJob.Name;
 
@@ -24,43 +17,23 @@ internal sealed class AtlasImportQueue(
     {
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
-        var run = new JobRun
-        {
-            JobName = AtlasImportJob.Name,
-            RequestedBy = requestedBy,
-            Status = JobRunStatus.Queued,
-            ParametersJson = JsonSerializer.Serialize(request),
-            QueuedAt = time.GetUtcNow().UtcDateTime,
-            Attempt = attempt,
-        };
-        await using (var context = await db.CreateDbContextAsync(ct))
-        {
-            context.JobRuns.Add(run);
-            await context.SaveChangesAsync(ct);
-        }
-
-        try
-        {
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity($"run-{run.Id:N}", PortalJobs.Group)
-                .ForJob(PortalJobs.AtlasImport.Key)
-                .UsingJobData(PortalJobs.JobRunIdKey, run.Id.ToString())
-                .UsingJobData(AtlasImportJob.FilePathKey, request.FilePath ?? "")
-                .UsingJobData(AtlasImportJob.UrlKey, request.Url ?? "")
-                .StartNow()
-                .Build();
-            var scheduler = await schedulers.GetScheduler(ct);
-            await scheduler.ScheduleJob(trigger, cancellationToken: ct);
-        }
-        catch (Exception ex) when (ex is SchedulerException or InvalidOperationException)
-        {
-            logger.LogError(ex, "Could not schedule job run {RunId}", run.Id);
-            await new JobRunRecorder(db, time).FailAsync(
-                run.Id, "The job could not be scheduled; the background scheduler is unavailable. Retry in a moment.", ex.ToString(), CancellationToken.None);
-            throw new JobLaunchException("The background scheduler is unavailable; the import was not started.", ex);
-        }
-
-        return run.Id;
+        return await queue.QueueAsync(
+            new JobRun
+            {
+                JobName = AtlasImportJob.Name,
+                RequestedBy = requestedBy,
+                ParametersJson = JsonSerializer.Serialize(request),
+                QueuedAt = time.GetUtcNow().UtcDateTime,
+                Attempt = attempt,
+            },
+            PortalJobs.AtlasImport.Key,
+            new Dictionary<string, string>
+            {
+                [AtlasImportJob.FilePathKey] = request.FilePath ?? "",
+                [AtlasImportJob.UrlKey] = request.Url ?? "",
+            },
+            "import",
+            ct);
     }
 
     public Task<Guid> RetryAsync(JobRun failed, string requestedBy, CancellationToken ct)

@@ -28,6 +28,7 @@ public static class PortalJobsServiceCollectionExtensions
         services.AddHttpClient(AtlasImportJob.HttpClientName);
         services.AddSingleton<AtlasImportService>();
         services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<JobRunQueue>();
         services.AddSingleton<AtlasImportQueue>();
         services.AddSingleton<IJobLauncher, QuartzJobLauncher>();
         services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));

@@ -39,6 +39,7 @@ public sealed class ExportsPageTests : SqliteBunitContext
         Services.AddSingleton<ExportBuilder>();
         Services.AddSingleton<ExportHistory>();
         Services.AddSingleton<JobRunRecorder>();
+        Services.AddSingleton<JobRunQueue>();
         Services.AddSingleton<ISchedulerFactory, UnavailableSchedulers>();
         Services.AddSingleton<ExportLauncher>();
         using var db = CreateDatabase();

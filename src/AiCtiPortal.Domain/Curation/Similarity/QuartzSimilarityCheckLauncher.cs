@@ -5,20 +5,17 @@ using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace AiCtiPortal.Domain.Curation.Similarity;
 
 /// <summary>
-/// Queues checks as JobRun rows plus one-shot Quartz triggers, both in the portal's database, so a check queued just
-/// before a restart still runs. Also the workflow's submission hook: every submission, resubmission and proposal
+/// Queues checks (through <see cref="JobRunQueue"/>). Also the workflow's submission hook: every submission, resubmission and proposal
 /// gets a check of the version it just created. And the check's retry handler: the same report and version again,
 /// provided that version is still the report's current one.
 /// </summary>
 internal sealed class QuartzSimilarityCheckLauncher(
-    ISchedulerFactory schedulers,
+    JobRunQueue queue,
     IDbContextFactory<PortalDbContext> db,
-    JobRunRecorder runs,
     TimeProvider time,
     ILogger<QuartzSimilarityCheckLauncher> logger) : ISimilarityCheckLauncher, IReportSubmittedHook, IJobRetryHandler
 {
@@ -49,45 +46,24 @@ internal sealed class QuartzSimilarityCheckLauncher(
         return await EnqueueAsync(parameters, requestedBy, failed.Attempt + 1, ct);
     }
 
-    private async Task<Guid> EnqueueAsync(SimilarityCheckParameters parameters, string requestedBy, int attempt, CancellationToken ct)
-    {
-        var (reportId, version) = (parameters.ReportId, parameters.Version);
-        var run = new JobRun
-        {
-            JobName = SimilarityCheckJob.Name,
-            RequestedBy = requestedBy,
-            ParametersJson = JsonSerializer.Serialize(parameters),
-            QueuedAt = time.GetUtcNow().UtcDateTime,
-            Attempt = attempt,
-        };
-        await using (var context = await db.CreateDbContextAsync(ct))
-        {
-            context.JobRuns.Add(run);
-            await context.SaveChangesAsync(ct);
-        }
-
-        try
-        {
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity($"run-{run.Id:N}", PortalJobs.Group)
-                .ForJob(PortalJobs.SimilarityCheck.Key)
-                .UsingJobData(PortalJobs.JobRunIdKey, run.Id.ToString())
-                .UsingJobData(SimilarityCheckJob.ReportIdKey, reportId.ToString())
-                .UsingJobData(SimilarityCheckJob.VersionKey, version.ToString(CultureInfo.InvariantCulture))
-                .StartNow()
-                .Build();
-            var scheduler = await schedulers.GetScheduler(ct);
-            await scheduler.ScheduleJob(trigger, cancellationToken: ct);
-        }
-        catch (Exception ex) when (ex is SchedulerException or InvalidOperationException)
-        {
-            logger.LogError(ex, "Could not schedule similarity check {RunId}", run.Id);
-            await runs.FailAsync(run.Id, "The check could not be scheduled; the background scheduler is unavailable.", ex.ToString(), CancellationToken.None);
-            throw new JobLaunchException("The background scheduler is unavailable; the similarity check was not started.", ex);
-        }
-
-        return run.Id;
-    }
+    private Task<Guid> EnqueueAsync(SimilarityCheckParameters parameters, string requestedBy, int attempt, CancellationToken ct) =>
+        queue.QueueAsync(
+            new JobRun
+            {
+                JobName = SimilarityCheckJob.Name,
+                RequestedBy = requestedBy,
+                ParametersJson = JsonSerializer.Serialize(parameters),
+                QueuedAt = time.GetUtcNow().UtcDateTime,
+                Attempt = attempt,
+            },
+            PortalJobs.SimilarityCheck.Key,
+            new Dictionary<string, string>
+            {
+                [SimilarityCheckJob.ReportIdKey] = parameters.ReportId.ToString(),
+                [SimilarityCheckJob.VersionKey] = parameters.Version.ToString(CultureInfo.InvariantCulture),
+            },
+            "similarity check",
+            ct);
 
     public async Task SubmittedAsync(Guid reportId, int version, string actorId, CancellationToken ct)
     {

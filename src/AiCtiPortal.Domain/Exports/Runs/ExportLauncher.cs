@@ -4,22 +4,20 @@ using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Jobs;
 using AiCtiPortal.Domain.Reports;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Quartz;
 
 namespace AiCtiPortal.Domain.Exports.Runs;
 
 /// <summary>
 /// Queues exports for curators: an <see cref="ExportRun"/>, its <see cref="JobRun"/> and an audit entry in one save,
-/// then a one-shot trigger of <see cref="ExportJob"/> carrying both ids. Also the export job's retry handler: a failed
+/// then a one-shot trigger of <see cref="ExportJob"/> carrying both ids (<see cref="JobRunQueue"/>). Also the export job's retry handler: a failed
 /// run is exported again (same set, format and kind) as a new ExportRun, the failed one staying in the history.
 /// </summary>
 public sealed class ExportLauncher(
     ISchedulerFactory schedulers,
+    JobRunQueue queue,
     IDbContextFactory<PortalDbContext> contexts,
-    JobRunRecorder runs,
-    TimeProvider time,
-    ILogger<ExportLauncher> logger) : IJobRetryHandler
+    TimeProvider time) : IJobRetryHandler
 {
     public string JobName => ExportJob.Name;
 
@@ -101,28 +99,19 @@ public sealed class ExportLauncher(
 
         try
         {
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity($"run-{jobRun.Id:N}", PortalJobs.Group)
-                .ForJob(PortalJobs.Export.Key)
-                .UsingJobData(PortalJobs.JobRunIdKey, jobRun.Id.ToString())
-                .UsingJobData(ExportJob.ExportRunIdKey, run.Id.ToString())
-                .StartNow()
-                .Build();
-            var scheduler = await schedulers.GetScheduler(ct);
-            await scheduler.ScheduleJob(trigger, cancellationToken: ct);
+            await queue.ScheduleAsync(
+                jobRun.Id, PortalJobs.Export.Key, new Dictionary<string, string> { [ExportJob.ExportRunIdKey] = run.Id.ToString() }, "export", ct);
         }
-        catch (Exception ex) when (ex is SchedulerException or InvalidOperationException)
+        catch (JobLaunchException ex)
         {
-            logger.LogError(ex, "Could not schedule export run {RunId}", run.Id);
-            const string message = "The export could not be scheduled; the background scheduler is unavailable. Start it again in a moment.";
-            await runs.FailAsync(jobRun.Id, message, ex.ToString(), CancellationToken.None);
+            // The job run is failed already; the export run the Exports page lists must say so too.
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
             await db.ExportRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, ExportRunStatus.Failed)
-                .SetProperty(r => r.Message, message)
-                .SetProperty(r => r.Error, ex.ToString())
+                .SetProperty(r => r.Message, "The export could not be scheduled; the background scheduler is unavailable. Start it again in a moment.")
+                .SetProperty(r => r.Error, ex.InnerException!.ToString())
                 .SetProperty(r => r.FinishedAt, time.GetUtcNow().UtcDateTime), CancellationToken.None);
-            throw new JobLaunchException("The background scheduler is unavailable; the export was not started.", ex);
+            throw;
         }
 
         return (run.Id, jobRun.Id);

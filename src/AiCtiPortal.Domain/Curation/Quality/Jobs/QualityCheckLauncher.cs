@@ -3,21 +3,13 @@ using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Quartz;
 
 namespace AiCtiPortal.Domain.Curation.Quality.Jobs;
 
 /// <summary>
-/// Queues quality checks as JobRun rows plus one-shot Quartz triggers in the portal's database, so a check queued
-/// just before a restart still runs. Also the retry handler of both quality jobs (see <see cref="RecheckRetry"/>).
+/// Queues quality checks (through <see cref="JobRunQueue"/>). Also the retry handler of both quality jobs (see <see cref="RecheckRetry"/>).
 /// </summary>
-public sealed class QualityCheckLauncher(
-    ISchedulerFactory schedulers,
-    IDbContextFactory<PortalDbContext> db,
-    JobRunRecorder runs,
-    TimeProvider time,
-    ILogger<QualityCheckLauncher> logger) : IJobRetryHandler
+public sealed class QualityCheckLauncher(JobRunQueue queue, IDbContextFactory<PortalDbContext> db, TimeProvider time) : IJobRetryHandler
 {
     public string JobName => QualityCheckJob.Name;
 
@@ -44,68 +36,33 @@ public sealed class QualityCheckLauncher(
         return await EnqueueAsync(parameters, requestedBy, failed.Attempt + 1, ct);
     }
 
-    private async Task<Guid> EnqueueAsync(QualityCheckParameters parameters, string requestedBy, int attempt, CancellationToken ct)
-    {
-        var (reportId, version) = (parameters.ReportId, parameters.Version);
-        var run = new JobRun
-        {
-            JobName = QualityCheckJob.Name,
-            RequestedBy = requestedBy,
-            ParametersJson = JsonSerializer.Serialize(parameters),
-            QueuedAt = time.GetUtcNow().UtcDateTime,
-            Attempt = attempt,
-        };
-        await using (var context = await db.CreateDbContextAsync(ct))
-        {
-            context.JobRuns.Add(run);
-            await context.SaveChangesAsync(ct);
-        }
-
-        try
-        {
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity($"run-{run.Id:N}", PortalJobs.Group)
-                .ForJob(PortalJobs.QualityCheck.Key)
-                .UsingJobData(PortalJobs.JobRunIdKey, run.Id.ToString())
-                .UsingJobData(QualityCheckJob.ReportIdKey, reportId.ToString())
-                .UsingJobData(QualityCheckJob.VersionKey, version.ToString(CultureInfo.InvariantCulture))
-                .StartNow()
-                .Build();
-            var scheduler = await schedulers.GetScheduler(ct);
-            await scheduler.ScheduleJob(trigger, cancellationToken: ct);
-        }
-        catch (Exception ex) when (ex is SchedulerException or InvalidOperationException)
-        {
-            logger.LogError(ex, "Could not schedule quality check {RunId}", run.Id);
-            await runs.FailAsync(run.Id, "The check could not be scheduled; the background scheduler is unavailable.", ex.ToString(), CancellationToken.None);
-            throw new JobLaunchException("The background scheduler is unavailable; the quality check was not started.", ex);
-        }
-
-        return run.Id;
-    }
+    private Task<Guid> EnqueueAsync(QualityCheckParameters parameters, string requestedBy, int attempt, CancellationToken ct) =>
+        queue.QueueAsync(
+            new JobRun
+            {
+                JobName = QualityCheckJob.Name,
+                RequestedBy = requestedBy,
+                ParametersJson = JsonSerializer.Serialize(parameters),
+                QueuedAt = time.GetUtcNow().UtcDateTime,
+                Attempt = attempt,
+            },
+            PortalJobs.QualityCheck.Key,
+            new Dictionary<string, string>
+            {
+                [QualityCheckJob.ReportIdKey] = parameters.ReportId.ToString(),
+                [QualityCheckJob.VersionKey] = parameters.Version.ToString(CultureInfo.InvariantCulture),
+            },
+            "quality check",
+            ct);
 
     /// <summary>Starts the nightly re-check now (curators, tests, a retry); returns its JobRun id.</summary>
-    public async Task<Guid> EnqueueRecheckAsync(string requestedBy, CancellationToken ct, int attempt = 1)
-    {
-        var run = new JobRun
-        {
-            JobName = QualityRecheckJob.Name, RequestedBy = requestedBy, QueuedAt = time.GetUtcNow().UtcDateTime, Attempt = attempt,
-        };
-        await using (var context = await db.CreateDbContextAsync(ct))
-        {
-            context.JobRuns.Add(run);
-            await context.SaveChangesAsync(ct);
-        }
-
-        var scheduler = await schedulers.GetScheduler(ct);
-        await scheduler.ScheduleJob(TriggerBuilder.Create()
-            .WithIdentity($"run-{run.Id:N}", PortalJobs.Group)
-            .ForJob(PortalJobs.QualityRecheck.Key)
-            .UsingJobData(PortalJobs.JobRunIdKey, run.Id.ToString())
-            .StartNow()
-            .Build(), cancellationToken: ct);
-        return run.Id;
-    }
+    public Task<Guid> EnqueueRecheckAsync(string requestedBy, CancellationToken ct, int attempt = 1) =>
+        queue.QueueAsync(
+            new JobRun { JobName = QualityRecheckJob.Name, RequestedBy = requestedBy, QueuedAt = time.GetUtcNow().UtcDateTime, Attempt = attempt },
+            PortalJobs.QualityRecheck.Key,
+            new Dictionary<string, string>(),
+            "quality re-check",
+            ct);
 }
 
 /// <summary>What a quality check's JobRun records, so a failed check can be retried as it was.</summary>
