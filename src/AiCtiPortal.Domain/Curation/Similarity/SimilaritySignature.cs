@@ -50,5 +50,6 @@ public class SimilarityIndexState
 
     public long Revision { get; set; }
 
+    /// <summary>When the catch-up that reached <see cref="Revision"/> started; the next looks at items updated since.</summary>
     public DateTime UpdatedAt { get; set; }
 }

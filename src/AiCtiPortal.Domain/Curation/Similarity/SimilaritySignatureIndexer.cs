@@ -13,13 +13,22 @@ namespace AiCtiPortal.Domain.Curation.Similarity;
 /// incrementally: only published reports whose current version and prompt indicators whose current value have no
 /// signature yet are shingled and hashed, so after a publication the work is that publication's items, never the
 /// whole catalogue. Called before every check; it costs one revision read when nothing was published since (the
-/// catalogue revision, raised by triggers on any change to published content, whatever code path made it).
+/// catalogue revision, raised by triggers on any change to published content, whatever code path made it). Only items
+/// updated since the previous catch-up started (less <see cref="ClockMargin"/>) are looked at, over the
+/// (Status, UpdatedAt, Id) indexes; the first catch-up on a database looks at every published item.
 /// Items that stop being published keep their rows; the check verifies every candidate against the live catalogue.
 /// </summary>
 public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext> contexts, TimeProvider clock) : IDisposable
 {
     /// <summary>Items hashed and written per transaction: bounded memory (a few MB), and progress survives an interruption.</summary>
     private const int BatchSize = 5000;
+
+    /// <summary>
+    /// How far before the previous catch-up's start the next one looks: UpdatedAt comes from the clock of whichever
+    /// instance published, and a publication's transaction may commit after a catch-up started. A day of updates is
+    /// still a small index range; items indexed already are skipped.
+    /// </summary>
+    internal static readonly TimeSpan ClockMargin = TimeSpan.FromDays(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _indexedRevision = long.MinValue;
@@ -30,6 +39,7 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
     /// <summary>Indexes whatever was published since the last call; returns how many signatures it wrote.</summary>
     public async Task<int> CatchUpAsync(CancellationToken ct)
     {
+        var started = clock.GetUtcNow().UtcDateTime;
         var revision = await RevisionAsync(ct);
         if (Volatile.Read(ref _indexedRevision) == revision)
         {
@@ -45,16 +55,18 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
             }
 
             // Another instance (or this one before a restart) may have indexed up to this revision already.
-            if (await StoredRevisionAsync(ct) == revision)
+            var stored = await StoredStateAsync(ct);
+            if (stored?.Revision == revision)
             {
                 Volatile.Write(ref _indexedRevision, revision);
                 return 0;
             }
 
             // The revision is read before indexing, so whatever is published meanwhile moves it and is caught next time.
-            var written = await RetryingAsync(IndexReportsAsync, ct) + await RetryingAsync(IndexPromptsAsync, ct);
+            var since = stored is null ? DateTime.MinValue : stored.UpdatedAt - ClockMargin;
+            var written = await RetryingAsync(c => IndexReportsAsync(since, c), ct) + await RetryingAsync(c => IndexPromptsAsync(since, c), ct);
             Written += written;
-            await StoreRevisionAsync(revision, ct);
+            await StoreRevisionAsync(revision, started, ct);
             Volatile.Write(ref _indexedRevision, revision);
             return written;
         }
@@ -126,7 +138,7 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
 
     internal static string ReportSource(int version) => "v" + version.ToString(CultureInfo.InvariantCulture);
 
-    private async Task<int> IndexReportsAsync(CancellationToken ct)
+    private async Task<int> IndexReportsAsync(DateTime since, CancellationToken ct)
     {
         var written = 0;
         while (true)
@@ -134,7 +146,7 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             var batch = await db.Reports.AsNoTracking()
-                .Where(r => r.Status == ContentStatus.Published && r.ProposalForId == null
+                .Where(r => r.Status == ContentStatus.Published && r.UpdatedAt >= since && r.ProposalForId == null
                     && !db.SimilaritySignatures.Any(s => s.Kind == SimilaritySetKind.ReportText && s.ItemId == r.Id && s.Source == "v" + r.Version.ToString()))
                 .OrderBy(r => r.Id)
                 .Select(r => new { r.Id, r.Version, r.Title, r.Summary, r.BodyMarkdown })
@@ -159,7 +171,7 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
         }
     }
 
-    private async Task<int> IndexPromptsAsync(CancellationToken ct)
+    private async Task<int> IndexPromptsAsync(DateTime since, CancellationToken ct)
     {
         var written = 0;
         var types = SimilaritySets.PromptTypes;
@@ -168,7 +180,7 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
             await using var db = await contexts.CreateDbContextAsync(ct);
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
             var batch = await db.Indicators.AsNoTracking()
-                .Where(i => types.Contains(i.Type) && i.Status == ContentStatus.Published
+                .Where(i => types.Contains(i.Type) && i.Status == ContentStatus.Published && i.UpdatedAt >= since
                     && !db.SimilaritySignatures.Any(s => s.Kind == SimilaritySetKind.Prompt && s.ItemId == i.Id && s.Source == i.ValueHash))
                 .OrderBy(i => i.Id)
                 .Select(i => new { i.Id, i.Type, i.NormalizedValue, i.ValueHash })
@@ -217,16 +229,16 @@ public sealed class SimilaritySignatureIndexer(IDbContextFactory<PortalDbContext
         return rows.Count;
     }
 
-    private async Task<long?> StoredRevisionAsync(CancellationToken ct)
+    private async Task<SimilarityIndexState?> StoredStateAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.SimilarityIndexStates.Where(s => s.Id == SimilarityIndexState.SingletonId).Select(s => (long?)s.Revision).SingleOrDefaultAsync(ct);
+        return await db.SimilarityIndexStates.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SimilarityIndexState.SingletonId, ct);
     }
 
-    private async Task StoreRevisionAsync(long revision, CancellationToken ct)
+    /// <param name="now">When this catch-up started: the next one looks at items updated since then.</param>
+    private async Task StoreRevisionAsync(long revision, DateTime now, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
         if (await db.SimilarityIndexStates.Where(s => s.Id == SimilarityIndexState.SingletonId)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Revision, revision).SetProperty(s => s.UpdatedAt, now), ct) > 0)
         {

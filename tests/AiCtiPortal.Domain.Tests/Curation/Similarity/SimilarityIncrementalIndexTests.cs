@@ -43,6 +43,31 @@ public abstract class SimilarityIncrementalIndexTests(ITestDatabases databases)
     }
 
     [Fact]
+    public async Task A_catch_up_reads_only_items_updated_since_the_previous_one_started()
+    {
+        var bed = await CreateAsync(databases);
+        await bed.PublishedAsync("Unrelated", OtherText);
+        var probe = await bed.SubmittedAsync("Probe", "Nothing alike at all.");
+        await bed.CheckAsync(probe.ReportId);
+        var writtenBefore = bed.Indexer.Written;
+
+        // Written behind the workflow's back with an old timestamp: outside the window, so not read again.
+        var old = await bed.PublishedAsync("Shell checkpoint", Text);
+        await using (var db = bed.Db())
+        {
+            var longAgo = DateTime.UtcNow - SimilaritySignatureIndexer.ClockMargin - TimeSpan.FromDays(1);
+            await db.Reports.Where(r => r.Id == old.ReportId).ExecuteUpdateAsync(s => s.SetProperty(r => r.UpdatedAt, longAgo));
+        }
+
+        var recent = await bed.PublishedAsync("Typosquatted loader", OtherText);
+        var second = await bed.SubmittedAsync("Typosquatted loader", OtherText);
+        await bed.CheckAsync(second.ReportId);
+
+        Assert.Equal(2, bed.Indexer.Written - writtenBefore);
+        Assert.Contains(await bed.FindingsAsync(second.ReportId), f => f.Kind == SimilarityFindingKind.SimilarText && f.OtherReportId == recent.ReportId);
+    }
+
+    [Fact]
     public async Task A_report_retracted_after_it_was_indexed_is_no_longer_reported()
     {
         var bed = await CreateAsync(databases);
