@@ -26,9 +26,10 @@ internal static class ReportImportQuery
         var names = new Dictionary<Guid, string>();
         foreach (var chunk in links.Select(l => l.IndicatorId).Distinct().Chunk(Chunk))
         {
-            foreach (var row in await db.Indicators.AsNoTracking()
-                .Where(i => chunk.Contains(i.Id) && i.Type == IndicatorType.PickleImport && i.Status == ContentStatus.Published)
-                .Select(i => new { i.Id, i.NormalizedValue }).ToListAsync(ct))
+            // Only the id in SQL, type and status checked here: see "Looking rows up by id" in README.md.
+            foreach (var row in (await db.Indicators.AsNoTracking().Where(i => chunk.Contains(i.Id))
+                    .Select(i => new { i.Id, i.NormalizedValue, i.Type, i.Status }).ToListAsync(ct))
+                .Where(i => i.Type == IndicatorType.PickleImport && i.Status == ContentStatus.Published))
             {
                 names[row.Id] = row.NormalizedValue;
             }

@@ -88,12 +88,13 @@ public sealed partial class SimilarityChecker
             foreach (var chunk in ids.Chunk(500))
             {
                 // Current value only: a signature of an older value (Source) does not count; identical values are the exact check's.
+                // The status is checked here, not in SQL: see "Looking rows up by id" in README.md.
                 var rows = await db.Indicators.AsNoTracking()
-                    .Where(i => chunk.Contains(i.Id) && i.Status == ContentStatus.Published && i.ValueHash != prompt.ValueHash
+                    .Where(i => chunk.Contains(i.Id) && i.ValueHash != prompt.ValueHash
                         && db.SimilaritySignatures.Any(s => s.Kind == SimilaritySetKind.Prompt && s.ItemId == i.Id && s.Source == i.ValueHash))
-                    .Select(i => new { i.Id, i.ValueHash })
+                    .Select(i => new { i.Id, i.ValueHash, i.Status })
                     .ToListAsync(ct);
-                foreach (var row in rows)
+                foreach (var row in rows.Where(r => r.Status == ContentStatus.Published))
                 {
                     live[row.Id] = row.ValueHash;
                 }
@@ -122,11 +123,14 @@ public sealed partial class SimilarityChecker
         var live = new HashSet<Guid>();
         foreach (var chunk in ids.Chunk(500))
         {
-            live.UnionWith(await db.Reports.AsNoTracking()
-                .Where(r => chunk.Contains(r.Id) && r.Status == ContentStatus.Published && r.ProposalForId == null
-                    && db.SimilaritySignatures.Any(s => s.Kind == kind && s.ItemId == r.Id && s.Source == "v" + r.Version.ToString()))
-                .Select(r => r.Id)
-                .ToListAsync(ct));
+            // Status and proposal are checked here, not in SQL: see "Looking rows up by id" in README.md.
+            live.UnionWith((await db.Reports.AsNoTracking()
+                    .Where(r => chunk.Contains(r.Id)
+                        && db.SimilaritySignatures.Any(s => s.Kind == kind && s.ItemId == r.Id && s.Source == "v" + r.Version.ToString()))
+                    .Select(r => new { r.Id, r.Status, r.ProposalForId })
+                    .ToListAsync(ct))
+                .Where(r => r.Status == ContentStatus.Published && r.ProposalForId == null)
+                .Select(r => r.Id));
         }
 
         return live;

@@ -65,24 +65,22 @@ public sealed partial class SimilarityChecker(NearDuplicateIndexCache fingerprin
             return found;
         }
 
+        // Type and hash only in SQL: the (Type, ValueHash) index is then the one plan. With the status as well, SQLite
+        // (which never gets ANALYZE here) may walk the catalogue index across every published indicator of those types.
         var types = indicators.Select(i => i.Type).Distinct().ToList();
         var hashes = indicators.Select(i => i.ValueHash).Distinct().ToList();
-        var own = submission.OwnIndicators.ToList();
-        var ownReports = submission.OwnReports.ToList();
-        var matching = db.Indicators.AsNoTracking()
-            .Where(i => types.Contains(i.Type) && hashes.Contains(i.ValueHash) && i.Status == ContentStatus.Published && !own.Contains(i.Id));
-        var counts = await matching.GroupBy(i => i.ValueHash).Select(g => new { Hash = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Hash, g => g.Count, ct);
+        var own = submission.OwnIndicators;
+        var matches = (await db.Indicators.AsNoTracking()
+                .Where(i => types.Contains(i.Type) && hashes.Contains(i.ValueHash))
+                .Select(i => new { i.Id, i.ValueHash, i.Status })
+                .ToListAsync(ct))
+            .Where(i => i.Status == ContentStatus.Published && !own.Contains(i.Id))
+            .ToList();
+        var counts = matches.GroupBy(i => i.ValueHash).ToDictionary(g => g.Key, g => g.Count());
         var common = counts.Where(c => c.Value > Options.CommonValueThreshold).Select(c => c.Key).ToHashSet();
-        var rare = counts.Keys.Where(h => !common.Contains(h)).ToList();
-        var rows = rare.Count == 0 ? [] : await matching.Where(i => rare.Contains(i.ValueHash))
-            .Select(i => new
-            {
-                i.Id,
-                i.ValueHash,
-                ReportId = i.Reports.Where(l => l.Report!.Status == ContentStatus.Published && !ownReports.Contains(l.ReportId))
-                    .OrderBy(l => l.ReportId).Select(l => (Guid?)l.ReportId).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
+        var rareMatches = matches.Where(i => !common.Contains(i.ValueHash)).ToList();
+        var reports = await ReportsOfAsync(db, submission, rareMatches.Select(i => i.Id).ToList(), ct);
+        var rows = rareMatches.Select(i => new { i.Id, i.ValueHash, ReportId = reports.GetValueOrDefault(i.Id) }).ToList();
         foreach (var indicator in indicators)
         {
             if (common.Contains(indicator.ValueHash))
@@ -112,11 +110,8 @@ public sealed partial class SimilarityChecker(NearDuplicateIndexCache fingerprin
             return found;
         }
 
-        var ids = shared.Select(i => i.Id).ToList();
-        var ownReports = submission.OwnReports.ToList();
-        var links = db.ReportIndicators.AsNoTracking()
-            .Where(l => ids.Contains(l.IndicatorId) && l.Report!.Status == ContentStatus.Published && !ownReports.Contains(l.ReportId));
-        var counts = await links.GroupBy(l => l.IndicatorId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var links = await PublishedLinksAsync(db, submission, shared.Select(i => i.Id).ToList(), ct);
+        var counts = links.GroupBy(l => l.IndicatorId).ToDictionary(g => g.Key, g => g.Count());
         var common = counts.Where(c => c.Value > Options.CommonValueThreshold).Select(c => c.Key).ToHashSet();
         foreach (var indicator in shared.Where(i => common.Contains(i.Id)))
         {
@@ -129,7 +124,8 @@ public sealed partial class SimilarityChecker(NearDuplicateIndexCache fingerprin
             return found;
         }
 
-        var pairs = await links.Where(l => rare.Contains(l.IndicatorId)).Select(l => new { l.ReportId, l.IndicatorId }).ToListAsync(ct);
+        var rareIds = rare.ToHashSet();
+        var pairs = links.Where(l => rareIds.Contains(l.IndicatorId)).ToList();
         foreach (var report in pairs.GroupBy(p => p.ReportId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key))
         {
             var count = report.Count();
@@ -159,9 +155,9 @@ public sealed partial class SimilarityChecker(NearDuplicateIndexCache fingerprin
         var live = new Dictionary<Guid, (IndicatorType Type, string Value)>();
         foreach (var chunk in ids.Chunk(500))
         {
-            foreach (var row in await db.Indicators.AsNoTracking()
-                .Where(i => chunk.Contains(i.Id) && i.Status == ContentStatus.Published)
-                .Select(i => new { i.Id, i.Type, i.NormalizedValue }).ToListAsync(ct))
+            // Only the id in SQL, the status checked here: see "Looking rows up by id" in README.md.
+            foreach (var row in (await db.Indicators.AsNoTracking().Where(i => chunk.Contains(i.Id))
+                .Select(i => new { i.Id, i.Type, i.NormalizedValue, i.Status }).ToListAsync(ct)).Where(i => i.Status == ContentStatus.Published))
             {
                 live[row.Id] = (row.Type, row.NormalizedValue);
             }
@@ -234,11 +230,34 @@ public sealed partial class SimilarityChecker(NearDuplicateIndexCache fingerprin
             return [];
         }
 
-        var ownReports = submission.OwnReports.ToList();
-        var rows = await db.ReportIndicators.AsNoTracking()
-            .Where(l => indicatorIds.Contains(l.IndicatorId) && l.Report!.Status == ContentStatus.Published && !ownReports.Contains(l.ReportId))
-            .Select(l => new { l.IndicatorId, l.ReportId })
-            .ToListAsync(ct);
+        var rows = await PublishedLinksAsync(db, submission, indicatorIds, ct);
         return rows.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => (Guid?)g.Min(r => r.ReportId));
+    }
+
+    /// <summary>
+    /// The indicators' links to published reports other than the submission's own. Two index-driven reads rather than
+    /// one join: given the join, SQLite starts from the hundred thousand published reports and probes each for the
+    /// indicators (seconds per query at a million indicators); the links of a few indicators are few.
+    /// </summary>
+    private static async Task<List<(Guid IndicatorId, Guid ReportId)>> PublishedLinksAsync(
+        PortalDbContext db, SimilaritySubmission submission, List<Guid> indicatorIds, CancellationToken ct)
+    {
+        var links = new List<(Guid IndicatorId, Guid ReportId)>();
+        foreach (var chunk in indicatorIds.Chunk(500))
+        {
+            links.AddRange((await db.ReportIndicators.AsNoTracking().Where(l => chunk.Contains(l.IndicatorId))
+                .Select(l => new { l.IndicatorId, l.ReportId }).ToListAsync(ct)).Select(l => (l.IndicatorId, l.ReportId)));
+        }
+
+        var own = submission.OwnReports;
+        var published = new HashSet<Guid>();
+        foreach (var chunk in links.Select(l => l.ReportId).Where(id => !own.Contains(id)).Distinct().Chunk(500))
+        {
+            // Only the id in SQL, the status checked here: see "Looking rows up by id" in README.md.
+            published.UnionWith((await db.Reports.AsNoTracking().Where(r => chunk.Contains(r.Id))
+                .Select(r => new { r.Id, r.Status }).ToListAsync(ct)).Where(r => r.Status == ContentStatus.Published).Select(r => r.Id));
+        }
+
+        return links.Where(l => published.Contains(l.ReportId)).ToList();
     }
 }
