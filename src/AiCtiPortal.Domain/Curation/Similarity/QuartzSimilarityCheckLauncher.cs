@@ -31,18 +31,7 @@ internal sealed class QuartzSimilarityCheckLauncher(
     public async Task<Guid> RetryAsync(JobRun failed, string requestedBy, CancellationToken ct)
     {
         var parameters = JobRunParameters.Read<SimilarityCheckParameters>(failed);
-        await using (var context = await db.CreateDbContextAsync(ct))
-        {
-            var current = await context.Reports.AsNoTracking().Where(r => r.Id == parameters.ReportId)
-                .Select(r => (int?)r.Version).SingleOrDefaultAsync(ct)
-                ?? throw new JobLaunchException($"Report {parameters.ReportId} has been deleted since this check ran; there is nothing to check.");
-            if (current != parameters.Version)
-            {
-                throw new JobLaunchException(
-                    $"Report {parameters.ReportId} is now at version {current}; version {parameters.Version} is no longer current, and the newer version was checked when it was submitted.");
-            }
-        }
-
+        await ReportCheckRetry.EnsureStillCurrentAsync(db, parameters.ReportId, parameters.Version, ct);
         return await EnqueueAsync(parameters, requestedBy, failed.Attempt + 1, ct);
     }
 
