@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
@@ -46,11 +45,7 @@ internal sealed class QuartzSimilarityCheckLauncher(
                 Attempt = attempt,
             },
             PortalJobs.SimilarityCheck.Key,
-            new Dictionary<string, string>
-            {
-                [SimilarityCheckJob.ReportIdKey] = parameters.ReportId.ToString(),
-                [SimilarityCheckJob.VersionKey] = parameters.Version.ToString(CultureInfo.InvariantCulture),
-            },
+            ReportCheckJob.Data(parameters.ReportId, parameters.Version),
             "similarity check",
             ct);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Jobs;
@@ -36,11 +35,7 @@ public sealed class QualityCheckLauncher(JobRunQueue queue, IDbContextFactory<Po
                 Attempt = attempt,
             },
             PortalJobs.QualityCheck.Key,
-            new Dictionary<string, string>
-            {
-                [QualityCheckJob.ReportIdKey] = parameters.ReportId.ToString(),
-                [QualityCheckJob.VersionKey] = parameters.Version.ToString(CultureInfo.InvariantCulture),
-            },
+            ReportCheckJob.Data(parameters.ReportId, parameters.Version),
             "quality check",
             ct);
 
