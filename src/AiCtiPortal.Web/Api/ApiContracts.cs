@@ -37,6 +37,21 @@ public sealed record ApiReportLink(Guid Id, string Title, string Tlp);
 /// <summary>A lookup's answer: what the value normalised to, and the published indicators that carry it.</summary>
 public sealed record ApiLookup(string Type, string NormalizedValue, string ValueHash, IReadOnlyList<ApiIndicatorSummary> Matches);
 
+/// <summary>A curated set the token may read: <see cref="Ceiling"/> is the most restricted marking it receives from it.</summary>
+public sealed record ApiCuratedSet(Guid Id, string Name, string? Description, string Ceiling, DateTime UpdatedAt, string ExportsUrl);
+
+/// <summary>
+/// One export of a set. <see cref="ManifestUrl"/> and <see cref="Files"/> are given only while it can be downloaded
+/// (succeeded and not yet removed by retention).
+/// </summary>
+public sealed record ApiExportRun(
+    Guid Id, Guid SetId, string Format, string Kind, string Status, int Progress, DateTime QueuedAt, DateTime? FinishedAt,
+    DateTime? Since, DateTime? CutOff, string Ceiling, long Reports, long Indicators, long Objects, long TotalBytes, bool Expired,
+    string? Message, string? ManifestUrl, IReadOnlyList<ApiExportFile> Files);
+
+/// <summary>A file of an export, with the size and SHA-256 its manifest records.</summary>
+public sealed record ApiExportFile(string Name, long Bytes, string Sha256, string Url);
+
 internal static class ApiNames
 {
     public static IReadOnlyList<string> Phases(SupplyChainPhase phases) =>

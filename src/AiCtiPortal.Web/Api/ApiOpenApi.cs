@@ -29,7 +29,8 @@ internal static class ApiOpenApi
                 Title = "AiCtiPortal API",
                 Version = DocumentName,
                 Description = "Published threat intelligence on attacks against AI systems: search and read reports and " +
-                    "indicators, look up values, report sightings and submit indicators for review. Authenticate with " +
+                    "indicators, look up values, report sightings, submit indicators for review and download the curated sets' " +
+                    "exports. Authenticate with " +
                     "\"Authorization: Bearer aicti_…\" (create tokens on /account/api-tokens). Every answer is limited to " +
                     "the token's TLP clearance; items above it answer 404. Errors are RFC 9457 problem+json; each token " +
                     "has a request budget and gets 429 with Retry-After beyond it.",

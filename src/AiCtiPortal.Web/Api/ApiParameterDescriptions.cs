@@ -18,8 +18,15 @@ internal static class ApiParameterDescriptions
         ["score"] = "Minimum review score, 1 to 5.",
         ["sort"] = "Order: reports newest, oldest, score, confidence, title; indicators newest, oldest, confidence, value.",
         ["page"] = "Page number from 1. Paging stops at 10,000 results.",
-        ["pageSize"] = "Items per page: default 20 (reports) or 25 (indicators), at most 100 (larger values are capped).",
+        ["pageSize"] = "Items per page: default 20 (reports, exports) or 25 (indicators), at most 100 (larger values are capped).",
         ["value"] = "The value to look up, as seen; it is normalised like submissions before matching.",
+        ["setId"] = "The curated set's id (a UUID), as GET /api/v1/sets lists it.",
+        ["runId"] = "The export's id (a UUID).",
+        ["file"] = "manifest.json or a file name the export's manifest lists.",
+        ["format"] = "Export format: StixBundle, MispEvents, Csv or JsonLines.",
+        ["kind"] = "Full or Incremental (since the set's previous export).",
+        ["status"] = "Export status: Queued, Running, Succeeded or Failed.",
+        ["downloadable"] = "true for succeeded exports whose files are still kept.",
     };
 
     public static void Apply(OpenApiOperation operation)

@@ -29,6 +29,40 @@ internal sealed class ApiQueryErrors
         }
     }
 
+    /// <summary>One enumeration name (any case, never a number); null when absent or not valid.</summary>
+    public T? EnumValue<T>(string name, string? value) where T : struct, Enum
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (System.Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !value.Any(char.IsDigit))
+        {
+            return parsed;
+        }
+
+        _errors.Add($"{name}: \"{value}\" is not one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+        return null;
+    }
+
+    /// <summary>true or false (any case); null when absent or not valid.</summary>
+    public bool? Boolean(string name, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        _errors.Add($"{name}: \"{value}\" is not valid; use true or false.");
+        return null;
+    }
+
     public void Techniques(string? value)
     {
         foreach (var item in UrlLists.Split(value))

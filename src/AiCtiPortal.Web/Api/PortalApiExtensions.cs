@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace AiCtiPortal.Web.Api;
 
 /// <summary>
-/// The /api/v1 catalogue, sightings and submission endpoints and their OpenAPI document. Token authentication, the
+/// The /api/v1 catalogue, sightings, submission and export endpoints and their OpenAPI document. Token authentication, the
 /// scope policies and the rate limit come from <see cref="ApiTokenExtensions"/>; this only adds endpoints to the group.
 /// </summary>
 public static class PortalApiExtensions
@@ -26,6 +26,7 @@ public static class PortalApiExtensions
         api.MapIndicatorReads();
         api.MapSightings();
         api.MapSubmissions();
+        api.MapExports();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AiCtiPortal.Domain.Exports.Runs;
+using AiCtiPortal.Domain.Exports.Sets;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace AiCtiPortal.Web.Exports;
@@ -41,7 +42,7 @@ internal static class ExportDownloadEndpoint
             return Results.Challenge();
         }
 
-        var download = await exports.OpenAsync(runId, file, userId, ct);
+        var download = await exports.OpenAsync(runId, file, CuratedSetConsumer.User(userId), ct);
 
         // Results.File sets Content-Disposition: attachment with the name, and answers range requests for large bundles.
         return download is null

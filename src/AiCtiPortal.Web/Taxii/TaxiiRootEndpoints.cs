@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiCtiPortal.Domain.Exports.Sets;
 using AiCtiPortal.Domain.Exports.Taxii;
 using AiCtiPortal.Web.Security.ApiTokens;
 
@@ -68,10 +69,10 @@ internal static class TaxiiRootEndpoints
     }
 
     /// <summary>The token's reader: its user or organisation, at the clearance the token resolved to.</summary>
-    public static TaxiiReader ReaderOf(ClaimsPrincipal user)
+    public static CuratedSetConsumer ReaderOf(ClaimsPrincipal user)
     {
         var caller = ApiCaller.From(user) ?? throw new InvalidOperationException("TAXII endpoints run only for API token callers.");
-        return new TaxiiReader(caller.UserId, caller.OrganisationId, caller.Clearance);
+        return caller.Consumer;
     }
 
     private static void WriteCollection(System.Text.Json.Utf8JsonWriter json, TaxiiCollection collection)

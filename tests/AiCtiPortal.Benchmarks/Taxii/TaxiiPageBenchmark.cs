@@ -46,7 +46,7 @@ internal static class TaxiiPageBenchmark
         await using var services = catalogue.Services();
         var (setId, organisationId) = await CreateSetAsync(services, ct);
         var scope = await services.GetRequiredService<TaxiiCollections>()
-            .ScopeAsync(new TaxiiReader(null, organisationId, Tlp.Amber), setId, ct)
+            .ScopeAsync(new CuratedSetConsumer(null, organisationId, Tlp.Amber), setId, ct)
             ?? throw new InvalidOperationException("The load's consumer organisation cannot read the benchmark's set.");
         var source = services.GetRequiredService<TaxiiObjectSource>();
         var starts = await StartingPointsAsync(services, ct);

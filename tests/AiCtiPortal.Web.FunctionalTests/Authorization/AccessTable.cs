@@ -90,6 +90,13 @@ public static class AccessTable
         ["/api/v1/indicators/lookup"] = "bearer tokens with ReadCatalogue only; CatalogueApiScenarios cover hit, miss, hidden and 400",
         ["/api/v1/sightings"] = "POST only, bearer tokens with ReportSightings; SightingApiScenarios cover counts, idempotency, " +
             "404 above the clearance, 400, 403 and 413",
+        // Curated exports through the API: bearer tokens with DownloadExports only. SetAccessScenarios asks every route of
+        // every set and export with every token; ExportApiScenarios covers the content, the filters and 400.
+        ["/api/v1/sets"] = "bearer tokens with DownloadExports only; the sets the token's user or organisation reads",
+        ["/api/v1/sets/{setId:guid}/exports"] = "bearer tokens with DownloadExports only; 404 for a set the token may not read",
+        ["/api/v1/sets/{setId:guid}/exports/latest"] = "bearer tokens with DownloadExports only; 404 for a set the token may not read",
+        ["/api/v1/exports/{runId:guid}"] = "bearer tokens with DownloadExports only; 404 for an export the token may not have",
+        ["/api/v1/exports/{runId:guid}/files/{file}"] = "bearer tokens with DownloadExports only; 404 for a file the token may not have",
         // TAXII 2.1: bearer tokens with the DownloadExports scope only (every cookie audience gets a TAXII 401); TaxiiScenarios
         // cover 401/403 with TAXII error bodies, 404 for organisations that do not read the set, and the TLP cap.
         ["/taxii2/"] = "TAXII discovery; bearer tokens with DownloadExports only, TaxiiScenarios cover the fields and 401 without a token",

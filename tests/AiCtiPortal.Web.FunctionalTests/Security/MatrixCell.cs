@@ -114,6 +114,11 @@ public sealed record MatrixCell(string Surface, string Target, MatrixCaller Call
         {
             var name = file.GetProperty("name").GetString()!;
             using var request = new HttpRequestMessage(HttpMethod.Get, folder + Uri.EscapeDataString(name));
+            if (Caller.Bearer is { } bearer)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {bearer}");
+            }
+
             using var response = await Caller.Client.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.OK)
             {

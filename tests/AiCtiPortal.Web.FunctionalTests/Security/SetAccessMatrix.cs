@@ -58,6 +58,50 @@ internal sealed class SetAccessMatrix(MatrixWorldModel world, IReadOnlyList<Matr
     }
 
     /// <summary>
+    /// The /api/v1 export reads: the set list, each set's export history, each export and its package (manifest and
+    /// files, fetched with the same token). Browsers' cookies are ignored there, signed in or not.
+    /// </summary>
+    public IEnumerable<MatrixCell> ApiExportCells()
+    {
+        var (_, firstRun) = world.Sets[0].Runs.First();
+        foreach (var browser in browsers)
+        {
+            yield return new MatrixCell("api sets", "all sets", browser, "/api/v1/sets", false, Expectation.Status(Outcome.Unauthorized));
+            yield return new MatrixCell("api export file", world.Sets[0].Key, browser, $"/api/v1/exports/{firstRun}/files/{ManifestFile}", false,
+                Expectation.Status(Outcome.Unauthorized));
+        }
+
+        foreach (var (token, caller) in tokens)
+        {
+            var refusal = Refusal(token, ApiTokenScopes.DownloadExports);
+            yield return new MatrixCell("api sets", "all sets", caller, "/api/v1/sets", false, refusal ?? Expectation.Ok(
+                world.Sets.Where(s => SetAccessRules.TokenCap(token, s, world) is not null).Select(s => s.Id),
+                world.Sets.Where(s => SetAccessRules.TokenCap(token, s, world) is null).Select(s => s.Id)));
+
+            // As for TAXII: a token refused at the door is refused the same everywhere; one set stands for all.
+            foreach (var set in refusal is null ? world.Sets : [world.Sets[^1]])
+            {
+                var listed = refusal is null && SetAccessRules.TokenCap(token, set, world) is not null;
+                var may = refusal is null && SetAccessRules.TokenMayDownload(token, set, world);
+                var runIds = set.RunIds.ToList();
+                yield return new MatrixCell("api exports", set.Key, caller, $"/api/v1/sets/{set.Id}/exports?pageSize=100", false, refusal ?? (listed
+                    ? Expectation.Ok(may ? runIds : [], may ? [] : runIds)
+                    : Expectation.Status(Outcome.NotFound)));
+                foreach (var (format, runId) in set.Runs)
+                {
+                    yield return new MatrixCell("api export", set.Key, caller, $"/api/v1/exports/{runId}", false,
+                        refusal ?? (may ? Expectation.Ok([runId], []) : Expectation.Status(Outcome.NotFound)));
+                    yield return new MatrixCell($"api export {format}", set.Key, caller, $"/api/v1/exports/{runId}/files/{ManifestFile}", false,
+                        refusal ?? (may ? PackageContent(format, SetAccessRules.ExportCeiling(set, world)) : Expectation.Status(Outcome.NotFound)))
+                    {
+                        Package = true,
+                    };
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// What a package built at <paramref name="ceiling"/> holds: every item up to it and nothing above, by id where the
     /// format keeps the portal's ids (STIX, and the STIX ids of CSV and JSON Lines rows) and by value and title always.
     /// The flat formats list indicators only; MISP events carry the indicators as attributes.

@@ -108,6 +108,15 @@ internal static class SetAccessRules
             && ClearanceOf(user, world.Organisations) >= ExportCeiling(set, world);
     }
 
+    /// <summary>
+    /// Whether a token may download a set's export: a personal token as its owner may from the Exports page; an
+    /// organisation token when its organisation reads the set and is cleared for the export.
+    /// </summary>
+    public static bool TokenMayDownload(MatrixToken token, MatrixSet set, MatrixWorldModel world) =>
+        token.Organisation is { } organisation
+            ? OrganisationCap(organisation, set, world) is not null && world.Organisations[organisation].Clearance >= ExportCeiling(set, world)
+            : MayDownload(world.Users[token.User!], set, world);
+
     /// <summary>The sets the /exports page lists for a user (curators: every live set).</summary>
     public static bool ListsOnExportsPage(MatrixUser user, MatrixSet set) =>
         !set.Archived && (user.Roles.Contains(PortalRoles.Curator) || user.Organisations.Any(set.Readers.Contains));

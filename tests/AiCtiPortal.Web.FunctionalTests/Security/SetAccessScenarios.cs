@@ -11,7 +11,7 @@ namespace AiCtiPortal.Web.FunctionalTests.Security;
 /// Issue 7's security requirement as a matrix: every curated set (and every published item) is requested by every
 /// caller (anonymous, each role signed in, consumers of two organisations and of none, a member not yet approved, and personal and organisation
 /// tokens with each scope alone, expired, revoked or malformed) on every surface that serves set content: the Exports
-/// page and its downloads, TAXII and the /api/v1 catalogue reads. Each cell's answer comes from
+/// page and its downloads, TAXII, and the /api/v1 catalogue reads and export downloads. Each cell's answer comes from
 /// <see cref="SetAccessRules"/>; every wrong cell is reported with its coordinates, not only the first.
 /// </summary>
 public abstract class SetAccessScenarios(MatrixPortalFactory factory, ITestOutputHelper output)
@@ -35,6 +35,13 @@ public abstract class SetAccessScenarios(MatrixPortalFactory factory, ITestOutpu
     {
         var (matrix, world) = await MatrixAsync();
         await RunAsync(matrix.ApiCells(), world);
+    }
+
+    [Fact]
+    public async Task Api_export_downloads_serve_each_set_to_its_readers_only_at_the_export_ceiling()
+    {
+        var (matrix, world) = await MatrixAsync();
+        await RunAsync(matrix.ApiExportCells(), world);
     }
 
     private async Task<(SetAccessMatrix Matrix, MatrixWorldModel World)> MatrixAsync()

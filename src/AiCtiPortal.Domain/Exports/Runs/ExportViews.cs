@@ -18,5 +18,14 @@ public sealed record ExportRunView(
 /// <summary>A set the viewer may read, with its export history, newest first.</summary>
 public sealed record ExportSetHistory(ReadableCuratedSet Set, IReadOnlyList<ExportRunView> Runs);
 
+/// <summary>Which of a set's runs to list; null and false narrow nothing.</summary>
+public sealed record ExportRunFilter(ExportFormat? Format = null, ExportKind? Kind = null, ExportRunStatus? Status = null, bool DownloadableOnly = false);
+
+/// <summary>One page of a set's runs, newest first.</summary>
+public sealed record ExportRunPage(ReadableCuratedSet Set, IReadOnlyList<ExportRunView> Runs, int Page, int PageSize, int TotalCount);
+
+/// <summary>A run with the set it exports.</summary>
+public sealed record ExportRunOfSet(Guid SetId, ExportRunView Run);
+
 /// <summary>A file a viewer may download: where it is, and how to serve it.</summary>
 public sealed record ExportDownload(string FullPath, string FileName, string ContentType);

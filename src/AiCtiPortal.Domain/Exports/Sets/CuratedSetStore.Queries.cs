@@ -45,6 +45,44 @@ public sealed partial class CuratedSetStore
     }
 
     /// <summary>
+    /// The sets a consumer may read, by name. An organisation reads the live sets shared with it, at most at its own
+    /// clearance; a user reads as <see cref="ReadableByAsync(string, CancellationToken)"/> says. Either way no
+    /// ceiling is above the consumer's cap.
+    /// </summary>
+    public async Task<IReadOnlyList<ReadableCuratedSet>> ReadableByAsync(CuratedSetConsumer consumer, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        if (consumer.OrganisationId is not { } organisationId)
+        {
+            return consumer.UserId is { } userId
+                ? (await ReadableByAsync(userId, ct))
+                    .Select(s => s with { Via = s.Via.Select(o => o with { Ceiling = Lowest(o.Ceiling, consumer.Clearance) }).ToList() })
+                    .ToList()
+                : [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var organisation = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == organisationId)
+            .Select(o => new { o.Name, o.Clearance })
+            .SingleOrDefaultAsync(ct);
+        if (organisation is null)
+        {
+            return [];
+        }
+
+        var rows = await db.CuratedSets.AsNoTracking()
+            .Where(s => !s.IsArchived && s.Readers.Any(r => r.OrganisationId == organisationId))
+            .OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name, s.Description, s.TlpCeiling, s.UpdatedAt })
+            .ToListAsync(ct);
+        return rows.Select(s => new ReadableCuratedSet(
+                s.Id, s.Name, s.Description, s.TlpCeiling, s.UpdatedAt,
+                [new ReadingOrganisation(organisationId, organisation.Name, Lowest(s.TlpCeiling, organisation.Clearance, consumer.Clearance))]))
+            .ToList();
+    }
+
+    /// <summary>
     /// The sets a user may read, by name: those shared with one of the user's organisations, each with the ceiling
     /// reading through that organisation gives (min of the set's ceiling, the organisation's clearance and the user's
     /// own); curators read every set. Archived sets are never listed.

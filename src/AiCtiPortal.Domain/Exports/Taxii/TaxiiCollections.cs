@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiCtiPortal.Domain.Exports.Taxii;
 
-/// <summary>Who reads a TAXII server: a user (personal token) or an organisation (organisation token), at a clearance.</summary>
-public sealed record TaxiiReader(string? UserId, Guid? OrganisationId, Tlp Clearance);
-
 /// <summary>A curated set as a TAXII collection.</summary>
 public sealed record TaxiiCollection(Guid Id, string Title, string? Description);
 
@@ -21,33 +18,14 @@ public sealed record TaxiiCollection(Guid Id, string Title, string? Description)
 /// </summary>
 public sealed class TaxiiCollections(IDbContextFactory<PortalDbContext> contexts, CuratedSetResolver resolver, CuratedSetStore store)
 {
-    public async Task<IReadOnlyList<TaxiiCollection>> ListAsync(TaxiiReader reader, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        if (reader.OrganisationId is { } organisationId)
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            return await db.CuratedSets.AsNoTracking()
-                .Where(s => !s.IsArchived && s.Readers.Any(r => r.OrganisationId == organisationId))
-                .OrderBy(s => s.Name)
-                .Select(s => new TaxiiCollection(s.Id, s.Name, s.Description))
-                .ToListAsync(ct);
-        }
+    public async Task<IReadOnlyList<TaxiiCollection>> ListAsync(CuratedSetConsumer reader, CancellationToken ct = default) =>
+        (await store.ReadableByAsync(reader, ct)).Select(s => new TaxiiCollection(s.Id, s.Name, s.Description)).ToList();
 
-        if (reader.UserId is not { } userId)
-        {
-            return [];
-        }
-
-        var readable = await store.ReadableByAsync(userId, ct);
-        return readable.Select(s => new TaxiiCollection(s.Id, s.Name, s.Description)).ToList();
-    }
-
-    public async Task<TaxiiCollection?> FindAsync(TaxiiReader reader, Guid setId, CancellationToken ct = default) =>
+    public async Task<TaxiiCollection?> FindAsync(CuratedSetConsumer reader, Guid setId, CancellationToken ct = default) =>
         (await ListAsync(reader, ct)).FirstOrDefault(c => c.Id == setId);
 
     /// <summary>The scope to read the set with, or null when this reader may not read it (or it does not exist).</summary>
-    public async Task<CuratedSetScope?> ScopeAsync(TaxiiReader reader, Guid setId, CancellationToken ct = default)
+    public async Task<CuratedSetScope?> ScopeAsync(CuratedSetConsumer reader, Guid setId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
         try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using AiCtiPortal.Domain.Exports.Sets;
 using AiCtiPortal.Domain.Identity.ApiTokens;
 using AiCtiPortal.Domain.Taxonomy;
 
@@ -16,6 +17,9 @@ public sealed record ApiCaller(
 {
     /// <summary>What the caller may read: organisation tokens see published items only, never anyone's drafts.</summary>
     public Viewer Viewer => new(UserId, Clearance);
+
+    /// <summary>Who reads curated sets (exports, TAXII): the token's user or organisation, capped at the token's clearance.</summary>
+    public CuratedSetConsumer Consumer => new(UserId, OrganisationId, Clearance);
 
     public bool IsOrganisationToken => OrganisationId is not null;
 
