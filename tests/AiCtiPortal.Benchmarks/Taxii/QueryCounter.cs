@@ -38,14 +38,25 @@ internal sealed class QueryCounter : IObserver<DiagnosticListener>, IObserver<Ke
         {
             Interlocked.Increment(ref _count);
         }
-        else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed)
+        else if (value.Key == RelationalEventId.DataReaderDisposing.Name && value.Value is DataReaderDisposingEventData read)
         {
-            var ms = executed.Duration.TotalMilliseconds;
-            lock (_byText)
-            {
-                var seen = _byText.GetValueOrDefault(executed.Command.CommandText);
-                _byText[executed.Command.CommandText] = (seen.Count + 1, seen.TotalMs + ms, Math.Max(seen.MaxMs, ms));
-            }
+            // A query's time runs until its reader is disposed: CommandExecuted fires when the first row is ready,
+            // which leaves out reading the rest of the page.
+            Record(read.Command.CommandText, read.Duration.TotalMilliseconds);
+        }
+        else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed
+            && executed.Result is not System.Data.Common.DbDataReader)
+        {
+            Record(executed.Command.CommandText, executed.Duration.TotalMilliseconds);
+        }
+    }
+
+    private void Record(string sql, double ms)
+    {
+        lock (_byText)
+        {
+            var seen = _byText.GetValueOrDefault(sql);
+            _byText[sql] = (seen.Count + 1, seen.TotalMs + ms, Math.Max(seen.MaxMs, ms));
         }
     }
 

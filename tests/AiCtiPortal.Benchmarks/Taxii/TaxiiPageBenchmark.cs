@@ -16,7 +16,8 @@ namespace AiCtiPortal.Benchmarks.Taxii;
 /// Issue 7 item 8: a TAXII page of 1,000 objects in at most 150 ms with a constant number of database queries. On a
 /// private copy of the load benchmark's cached catalogue (1,000,000 indicators, 100,000 published reports; see
 /// <see cref="ScratchCatalogue"/>), on SQLite and PostgreSQL, one curated set without filters is read by the load's
-/// AMBER consumer organisation. Pages are walked from the start and from added_after at a quarter, half and three
+/// AMBER consumer organisation. The copy is read once first (<see cref="ScratchCatalogue.WarmAsync"/>), so its pages are
+/// in the operating system's cache as on a serving portal, not on disk as right after the copy. Pages are walked from the start and from added_after at a quarter, half and three
 /// quarters of the indicators' timeline, so pages from all over the collection are timed, with the server's own
 /// <see cref="TaxiiObjectSource"/> (queries and the JSON envelope), counting each page's SQL commands.
 /// </summary>
@@ -32,11 +33,11 @@ internal static class TaxiiPageBenchmark
         Console.WriteLine($"== TAXII pages of {PageSize}: {size}; {pages} pages from each of 4 starting points ==");
         foreach (var provider in ScratchCatalogue.Providers(arguments))
         {
-            await RunProviderAsync(provider, size, pages, summary);
+            await RunProviderAsync(provider, size, pages, arguments.Int("slowest", 3), summary);
         }
     }
 
-    private static async Task RunProviderAsync(DatabaseProvider provider, CatalogueSize size, int pagesPerStart, Summary summary)
+    private static async Task RunProviderAsync(DatabaseProvider provider, CatalogueSize size, int pagesPerStart, int slowest, Summary summary)
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromHours(1));
         var ct = cancel.Token;
@@ -57,6 +58,28 @@ internal static class TaxiiPageBenchmark
             await PageAsync(source, scope, TaxiiFilter.Everything with { Limit = PageSize }); // warm-up: compilation, pool, cache
         }
 
+        // A fresh copy may still be on disk (PostgreSQL's template copy, for one); a serving portal has its pages cached.
+        var warmStart = Stopwatch.GetTimestamp();
+        var bytes = await catalogue.WarmAsync(ct);
+        Console.WriteLine($"{provider}: read {bytes / 1e9:0.00} GB through the OS cache in {Stats.F(Stats.Milliseconds(warmStart) / 1000, "0.0")} s");
+        var walk = await WalkAsync(source, scope, starts, pagesPerStart, counter);
+        var p50 = Stats.Median(walk.Times);
+        var p95 = Stats.Percentile(walk.Times, 0.95);
+        var load = ScratchCatalogue.LoadAverage();
+        Console.WriteLine($"{provider}: {walk.Objects:N0} objects in {walk.Times.Count} pages: p50 {Stats.F(p50, "0.0")} ms, p95 {Stats.F(p95, "0.0")} ms, " +
+            $"max {Stats.F(walk.Times.Max(), "0.0")} ms; queries per page {walk.Queries.Min()}-{walk.Queries.Max()}; load average {load}");
+        counter.PrintSlowest(slowest);
+        summary.Add($"TAXII page of {PageSize} ({provider}, {size.Indicators:N0} indicators) p95 <= {TargetMs} ms (load {load})",
+            $"p50 {Stats.F(p50, "0.0")} / p95 {Stats.F(p95, "0.0")} ms", p95 <= TargetMs);
+        summary.Add($"TAXII queries per page constant ({provider})", $"{walk.Queries.Min()}-{walk.Queries.Max()}", walk.Queries.Min() == walk.Queries.Max());
+    }
+
+    private sealed record Walk(List<double> Times, List<int> Queries, long Objects);
+
+    /// <summary>Pages from each starting point onwards, each timed and its SQL commands counted.</summary>
+    private static async Task<Walk> WalkAsync(
+        TaxiiObjectSource source, CuratedSetScope scope, List<DateTime?> starts, int pagesPerStart, QueryCounter counter)
+    {
         var times = new List<double>();
         var queries = new List<int>();
         var objects = 0L;
@@ -80,15 +103,7 @@ internal static class TaxiiPageBenchmark
             }
         }
 
-        var p50 = Stats.Median(times);
-        var p95 = Stats.Percentile(times, 0.95);
-        var load = ScratchCatalogue.LoadAverage();
-        Console.WriteLine($"{provider}: {objects:N0} objects in {times.Count} pages: p50 {Stats.F(p50, "0.0")} ms, p95 {Stats.F(p95, "0.0")} ms, " +
-            $"max {Stats.F(times.Max(), "0.0")} ms; queries per page {queries.Min()}-{queries.Max()}; load average {load}");
-        counter.PrintSlowest(3);
-        summary.Add($"TAXII page of {PageSize} ({provider}, {size.Indicators:N0} indicators) p95 <= {TargetMs} ms (load {load})",
-            $"p50 {Stats.F(p50, "0.0")} / p95 {Stats.F(p95, "0.0")} ms", p95 <= TargetMs);
-        summary.Add($"TAXII queries per page constant ({provider})", $"{queries.Min()}-{queries.Max()}", queries.Min() == queries.Max());
+        return new Walk(times, queries, objects);
     }
 
     /// <summary>One page as the objects endpoint serves it: read, then written as the envelope's JSON.</summary>

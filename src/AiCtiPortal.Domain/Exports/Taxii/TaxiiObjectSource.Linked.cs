@@ -15,34 +15,66 @@ public sealed partial class TaxiiObjectSource
         DateTime PublishedAt);
 
     /// <summary>
-    /// The page's reports (one query), then their links for the whole page at once (<see cref="CuratedSetLinks"/>:
-    /// three queries, run even for an empty page so every page costs the same).
+    /// The report candidates (one query, up to limit + 1 like every kind). Most of them fall off the page once all
+    /// kinds are merged (a page of 1,000 objects holds about 90 reports at a million indicators), so their links are
+    /// read only afterwards, for the reports that stayed: <see cref="ReportCandidates.ReadLinksAsync"/>.
     /// </summary>
-    private static async Task<List<TaxiiEntry>> ReportsAsync(PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, CancellationToken ct)
+    private static async Task<ReportCandidates> ReportsAsync(PortalDbContext db, CuratedSetScope scope, TaxiiFilter filter, CancellationToken ct)
     {
         var page = TaxiiKeyset.Page(CuratedSetQueries.Reports(db, scope), ReportType, r => r.UpdatedAt, r => r.Id, filter);
-        if (page is null)
+        var rows = page is null
+            ? []
+            : await page
+                .Select(r => new ReportRow(r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt ?? r.UpdatedAt))
+                .ToListAsync(ct);
+        return new ReportCandidates(rows, filter, queried: page is not null);
+    }
+
+    /// <summary>Report entries whose writers need the links of the reports that end up on the page.</summary>
+    private sealed class ReportCandidates
+    {
+        private readonly Dictionary<TaxiiEntry, Guid> _reportOf = new(ReferenceEqualityComparer.Instance);
+        private readonly bool _queried;
+        private CuratedSetLinks? _links;
+
+        public ReportCandidates(List<ReportRow> rows, TaxiiFilter filter, bool queried)
         {
-            return [];
+            _queried = queried;
+            foreach (var r in rows)
+            {
+                var entry = new TaxiiEntry(StixIds.Of(ReportType, r.Id), r.UpdatedAt, VersionOf(r.CreatedAt, r.UpdatedAt), w => w.WriteReport(Export(r)));
+                if (filter.Matches(entry))
+                {
+                    _reportOf.Add(entry, r.Id);
+                }
+            }
         }
 
-        var rows = await page
-            .Select(r => new ReportRow(r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt ?? r.UpdatedAt))
-            .ToListAsync(ct);
-        var links = await CuratedSetLinks.ReadAsync(db, scope, rows.Select(r => r.Id).ToList(), ct);
+        public IEnumerable<TaxiiEntry> Entries => _reportOf.Keys;
 
-        return rows.Select(r =>
+        /// <summary>
+        /// The links of the page's reports (<see cref="CuratedSetLinks"/>: three queries, run even when none stayed so
+        /// that every page costs the same).
+        /// </summary>
+        public async Task ReadLinksAsync(PortalDbContext db, CuratedSetScope scope, IEnumerable<TaxiiEntry> page, CancellationToken ct)
+        {
+            if (_queried)
             {
-                // Review scores are left out: they are custom properties that change without changing the report.
-                var report = new ReportExport(
-                    r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt,
-                    links.IndicatorsOf(r.Id), links.TechniquesOf(r.Id), links.ReferencesOf(r.Id),
-                    null,
-                    0);
-                return new TaxiiEntry(StixIds.Of(ReportType, r.Id), r.UpdatedAt, VersionOf(r.CreatedAt, r.UpdatedAt), w => w.WriteReport(report));
-            })
-            .Where(filter.Matches)
-            .ToList();
+                var onPage = page.Where(_reportOf.ContainsKey).Select(e => _reportOf[e]).ToList();
+                _links = await CuratedSetLinks.ReadAsync(db, scope, onPage, ct);
+            }
+        }
+
+        // Review scores are left out: they are custom properties that change without changing the report.
+        private ReportExport Export(ReportRow r)
+        {
+            var links = _links ?? throw new InvalidOperationException("A report is written only after its page's links were read.");
+            return new ReportExport(
+                r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt,
+                links.IndicatorsOf(r.Id), links.TechniquesOf(r.Id), links.ReferencesOf(r.Id),
+                null,
+                0);
+        }
     }
 
     /// <summary>

@@ -11,9 +11,10 @@ namespace AiCtiPortal.Domain.Exports.Taxii;
 /// definitions up to the reader's ceiling, the attack patterns of the set's reports' techniques, and the set's
 /// published indicators and reports. Each kind is read with its own keyset query (date added, then id, after the
 /// cursor; at most limit + 1 rows, see <see cref="TaxiiKeyset"/>), the candidates are merged in collection order and
-/// the first <c>limit</c> kept. A page therefore costs the same ten queries whatever its size and position: one for
-/// indicators, one for reports and three for their links, five small ones for attack patterns; never one per object,
-/// and none whose cost grows with the catalogue (each reads an index range bounded by the page).
+/// the first <c>limit</c> kept; only then are the links of the reports that stayed read. A page therefore costs the
+/// same ten queries whatever its size and position: one for indicators, one for reports and three for the page's
+/// reports' links, five small ones for attack patterns; never one per object, and none whose cost grows with the
+/// catalogue (each reads an index range bounded by the page).
 /// </summary>
 public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext> contexts)
 {
@@ -45,9 +46,11 @@ public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext>
             candidates.AddRange(await IndicatorsAsync(db, scope, filter, ct));
         }
 
+        ReportCandidates? reports = null;
         if (filter.Wants(ReportType))
         {
-            candidates.AddRange(await ReportsAsync(db, scope, filter, ct));
+            reports = await ReportsAsync(db, scope, filter, ct);
+            candidates.AddRange(reports.Entries);
         }
 
         candidates.Sort(TaxiiEntry.Compare);
@@ -62,6 +65,11 @@ public sealed partial class TaxiiObjectSource(IDbContextFactory<PortalDbContext>
 
         var more = candidates.Count > filter.Limit;
         var page = more ? candidates.GetRange(0, filter.Limit) : candidates;
+        if (reports is not null)
+        {
+            await reports.ReadLinksAsync(db, scope, page, ct);
+        }
+
         return new TaxiiPage(page, more, more ? TaxiiCursor.After(page[^1]) : null);
     }
 
