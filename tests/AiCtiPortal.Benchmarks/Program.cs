@@ -10,7 +10,7 @@ using AiCtiPortal.Benchmarks.Taxii;
 //   index:   [--count 1000000] [--queries 1000] [--threshold 50] [--tables 16] [--bits 20] [--radius 1]
 //   quality: [--count 1000000] [--reports 100000] [--repeats 3]
 //   quality-jobs: [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--submissions 5] [--nights 1|2] (copies the load's cached catalogue)
-//   taxii, stix-export: [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--taxii-pages 25]  (copy the load's cached catalogue; not in "all")
+//   taxii, stix-export: [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--taxii-pages 25] [--slowest 3]  (copy the load's cached catalogue; not in "all")
 //   similarity: [--provider sqlite|postgres] [--reports 100000] [--indicators 1000000] [--submissions 10] [--reseed]
 //   load:    [--provider sqlite|postgres|both] [--reports 100000] [--indicators 1000000] [--users 20] [--duration 60]
 //            [--warmup 15] [--think-ms 0] [--reseed]  (not part of "all": it seeds databases and starts the portal)

@@ -16,8 +16,8 @@ namespace AiCtiPortal.Benchmarks.Curation;
 /// items' MinHash signatures once (stored in the database, so later runs skip it), then adds submissions in review
 /// (25 published values repeated, 10 TLSH digests a few nibbles away from published ones, 15 new values) and times
 /// the whole check per submission (signature catch-up, load, exact IN query, shared links, TLSH/ssdeep index, band-key
-/// lookups, transactional replace). "Cold" is the first check of a fresh process (near-duplicate base index built,
-/// catch-up probed); "warm" the following ones; "after a publication" a check right after a new report was published,
+/// lookups, transactional replace). "Cold" is the first check of a fresh process once its start-up warm-up has built
+/// the near-duplicate base (timed and shown on its own line), with the catch-up probed and EF's queries compiled; "warm" the following ones; "after a publication" a check right after a new report was published,
 /// which indexes just that report instead of rebuilding anything. Everything added is removed again.
 /// </summary>
 internal static class SimilarityCheckBenchmark
@@ -66,6 +66,12 @@ internal static class SimilarityCheckBenchmark
             new SimilarityFindingStore(contexts, TimeProvider.System));
 
         var samples = await SamplesAsync(contexts, submissions + 1, ct);
+
+        // What the portal does in the background once it has started (NearDuplicateIndexWarmUp), before any submission.
+        var warmUpStart = Stopwatch.GetTimestamp();
+        await nearDuplicates.WarmUpAsync(ct);
+        var warmUpSeconds = Stats.Milliseconds(warmUpStart) / 1000;
+        Console.WriteLine($"start-up warm-up: near-duplicate base built in {Stats.F(warmUpSeconds, "0.000")} s");
         var ids = new List<Guid>();
         Guid? published = null;
         try
@@ -74,7 +80,7 @@ internal static class SimilarityCheckBenchmark
             var findings = 0;
             for (var i = 0; i < submissions; i++)
             {
-                var (seconds, count) = await TimeCheckAsync(contexts, checks, samples, i, ids, i == 0 ? "cold: fresh process" : "warm", ct);
+                var (seconds, count) = await TimeCheckAsync(contexts, checks, samples, i, ids, i == 0 ? "cold: fresh process after its start-up warm-up" : "warm", ct);
                 times.Add(seconds);
                 findings += count;
             }
@@ -86,6 +92,8 @@ internal static class SimilarityCheckBenchmark
                 $"after a publication {Stats.F(afterPublication, "0.000")} s; near-duplicate base built {nearDuplicates.Builds}x; " +
                 $"{findings} findings in all; working set {Stats.Mib(Stats.WorkingSetBytes())}");
             var label = $"Similarity: 50-indicator submission vs {size.Indicators:N0} indicators ≤ {TargetSeconds} s ({provider}";
+            summary.Add($"Similarity: near-duplicate base built at start-up ({provider}, in the background: information only)",
+                $"{Stats.F(warmUpSeconds, "0.000")} s", null);
             summary.Add(label + ", cold)", $"{Stats.F(times[0], "0.000")} s", times[0] <= TargetSeconds);
             summary.Add(label + ", warm max)", $"{Stats.F(warm.Max(), "0.000")} s (median {Stats.F(Stats.Median(warm), "0.000")} s)", warm.Max() <= TargetSeconds);
             summary.Add(label + ", after a publication)", $"{Stats.F(afterPublication, "0.000")} s", afterPublication <= TargetSeconds);

@@ -57,6 +57,28 @@ public sealed class NearDuplicateIndexCache(IDbContextFactory<PortalDbContext> c
         }
     }
 
+    /// <summary>
+    /// Builds the base if no check has yet. Called once at start-up (<see cref="NearDuplicateIndexWarmUp"/>): at a
+    /// million indicators the build takes a second or two, which the first submission after a restart would otherwise
+    /// wait for. A check arriving meanwhile waits for this build instead of starting its own.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_base is null)
+            {
+                await using var db = await contexts.CreateDbContextAsync(ct);
+                await BuildAsync(db, ct);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private static IQueryable<Indicator> Covered(PortalDbContext db) =>

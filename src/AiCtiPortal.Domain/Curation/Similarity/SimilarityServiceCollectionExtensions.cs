@@ -8,7 +8,8 @@ namespace AiCtiPortal.Domain.Curation.Similarity;
 public static class SimilarityServiceCollectionExtensions
 {
     /// <summary>
-    /// The similarity checks: options ("Curation:Similarity"), the signature indexer and near-duplicate index, the checker, the finding store,
+    /// The similarity checks: options ("Curation:Similarity"), the signature indexer and near-duplicate index (built at
+    /// start-up in the background), the checker, the finding store,
     /// the launcher, and the workflow hook that queues a check on every submission. Called by AddPortalJobs, which
     /// registers the job itself.
     /// </summary>
@@ -17,6 +18,7 @@ public static class SimilarityServiceCollectionExtensions
         services.Configure<SimilarityOptions>(configuration.GetSection(SimilarityOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NearDuplicateIndexCache>();
+        services.AddHostedService<NearDuplicateIndexWarmUp>();
         services.AddSingleton<SimilaritySignatureIndexer>();
         services.AddSingleton<SimilarityChecker>();
         services.AddSingleton<SimilarityFindingStore>();

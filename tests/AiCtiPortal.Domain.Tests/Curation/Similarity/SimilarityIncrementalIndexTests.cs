@@ -3,6 +3,7 @@ using AiCtiPortal.Domain.Indicators;
 using AiCtiPortal.Domain.Taxonomy;
 using AiCtiPortal.Domain.Tests.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using static AiCtiPortal.Domain.Tests.Curation.Similarity.SimilarityTestBed;
 
 namespace AiCtiPortal.Domain.Tests.Curation.Similarity;
@@ -39,6 +40,25 @@ public abstract class SimilarityIncrementalIndexTests(ITestDatabases databases)
         Assert.Contains(findings, f => f.Kind == SimilarityFindingKind.NearDuplicateArtifact && f.OtherIndicatorId == later.IndicatorIds[0]);
         // Text and import-set rows of the one new report: nothing else was hashed again, and no index was rebuilt.
         Assert.Equal(2, bed.Indexer.Written - writtenBefore);
+        Assert.Equal(1, bed.NearDuplicates.Builds);
+    }
+
+    [Fact]
+    public async Task The_start_up_warm_up_builds_the_base_so_the_first_check_does_not()
+    {
+        var bed = await CreateAsync(databases);
+        var near = TlshPair(seed: 17, changedBytes: 20);
+        var published = await bed.PublishedAsync("Shell checkpoint", Text, Tlp.Green, Value(IndicatorType.ModelFileTlsh, near.Original));
+        using var warmUp = new NearDuplicateIndexWarmUp(bed.NearDuplicates, NullLogger<NearDuplicateIndexWarmUp>.Instance);
+
+        await warmUp.StartAsync(CancellationToken.None);
+        await warmUp.ExecuteTask!;
+        Assert.Equal(1, bed.NearDuplicates.Builds);
+
+        var submission = await bed.SubmittedAsync("Shell checkpoint again", OtherText, Value(IndicatorType.ModelFileTlsh, near.Changed));
+        await bed.CheckAsync(submission.ReportId);
+        Assert.Contains(await bed.FindingsAsync(submission.ReportId),
+            f => f.Kind == SimilarityFindingKind.NearDuplicateArtifact && f.OtherIndicatorId == published.IndicatorIds[0]);
         Assert.Equal(1, bed.NearDuplicates.Builds);
     }
 
