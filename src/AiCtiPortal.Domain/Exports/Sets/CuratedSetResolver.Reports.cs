@@ -30,6 +30,7 @@ public sealed partial class CuratedSetResolver
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var details = await contexts.CreateDbContextAsync(ct);
         var rows = Since(CuratedSetQueries.Reports(db, scope), changedSince)
+            .Where(r => r.UpdatedAt >= CuratedSetQueries.Earliest)
             .OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
             .Select(r => new ReportRow(
                 r.Id, r.Version, r.Title, r.Summary, r.Tlp, r.Confidence, r.CreatedAt, r.UpdatedAt, r.PublishedAt ?? r.UpdatedAt,

@@ -87,6 +87,7 @@ public sealed partial class CuratedSetResolver(IDbContextFactory<PortalDbContext
         ArgumentNullException.ThrowIfNull(scope);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var rows = Since(CuratedSetQueries.Indicators(db, scope), changedSince)
+            .Where(i => i.UpdatedAt >= CuratedSetQueries.Earliest)
             .OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id)
             .Select(i => new IndicatorExport(
                 i.Id, i.Type, i.NormalizedValue, i.Description, i.Phases, i.Tlp, i.Confidence, i.CreatedAt, i.UpdatedAt,

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AiCtiPortal.Domain.Exports.Sets;
 using AiCtiPortal.Domain.Exports.Stix;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -35,6 +36,12 @@ internal static class TaxiiKeyset
         if (filter.After is { } cursor)
         {
             rows = rows.Where(After(added, id, type, cursor));
+        }
+        else if (filter.AddedFrom is null)
+        {
+            // The first page: a bound that filters nothing lets SQLite seek the index (CuratedSetQueries.Earliest).
+            var earliest = CuratedSetQueries.Earliest;
+            rows = rows.Where(On(added, id, (at, _) => at >= earliest));
         }
 
         if (VersionWindows(filter) is { } windows)
