@@ -83,7 +83,7 @@ public abstract class JobRetryTests : IAsyncLifetime
 
         Assert.Equal((JobRunStatus.Succeeded, 3, SimilarityCheckJob.Name), (retry.Status, retry.Attempt, retry.JobName));
         Assert.Contains(submitted.ReportId.ToString(), retry.Message, StringComparison.Ordinal);
-        Assert.Equal(new SimilarityCheckParameters(submitted.ReportId, 1), System.Text.Json.JsonSerializer.Deserialize<SimilarityCheckParameters>(retry.ParametersJson!));
+        Assert.Equal(new ReportCheckParameters(submitted.ReportId, 1), System.Text.Json.JsonSerializer.Deserialize<ReportCheckParameters>(retry.ParametersJson!));
     }
 
     [Fact]

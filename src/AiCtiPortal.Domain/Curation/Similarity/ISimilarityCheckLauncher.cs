@@ -6,6 +6,3 @@ public interface ISimilarityCheckLauncher
     /// <summary>Records a queued JobRun and schedules the check at once; returns the JobRun id.</summary>
     Task<Guid> EnqueueAsync(Guid reportId, int version, string requestedBy, CancellationToken ct);
 }
-
-/// <summary>What a check's JobRun records (JobRun.ParametersJson), so a failed check can be retried as it was queued.</summary>
-public sealed record SimilarityCheckParameters(Guid ReportId, int Version);
