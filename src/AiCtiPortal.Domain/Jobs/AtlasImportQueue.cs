@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 
 namespace AiCtiPortal.Domain.Jobs;
@@ -6,10 +5,7 @@ namespace AiCtiPortal.Domain.Jobs;
 /// <summary>
 /// Queues ATLAS imports (through <see cref="JobRunQueue"/>, so a queued run survives a restart). Also the import's retry: the same request again, provided an uploaded file is still there.
 /// </summary>
-internal sealed class AtlasImportQueue(
-    JobRunQueue queue,
-    PortalDatabaseSettings database,
-    TimeProvider time) : IJobRetryHandler
+internal sealed class AtlasImportQueue(JobRunQueue queue, PortalDatabaseSettings database) : IJobRetryHandler
 {
     public string JobName => AtlasImportJob.Name;
 
@@ -18,15 +14,10 @@ internal sealed class AtlasImportQueue(
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         return await queue.QueueAsync(
-            new JobRun
-            {
-                JobName = AtlasImportJob.Name,
-                RequestedBy = requestedBy,
-                ParametersJson = JsonSerializer.Serialize(request),
-                QueuedAt = time.GetUtcNow().UtcDateTime,
-                Attempt = attempt,
-            },
-            PortalJobs.AtlasImport.Key,
+            PortalJobs.AtlasImport,
+            requestedBy,
+            request,
+            attempt,
             new Dictionary<string, string>
             {
                 [AtlasImportJob.FilePathKey] = request.FilePath ?? "",

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,20 +16,41 @@ public sealed class JobRunQueue(
     ISchedulerFactory schedulers,
     IDbContextFactory<PortalDbContext> db,
     JobRunRecorder runs,
+    TimeProvider time,
     ILogger<JobRunQueue> logger)
 {
-    /// <summary>Records <paramref name="run"/> and schedules it.</summary>
-    /// <param name="what">What the run does, for messages: "quality check", "import".</param>
-    public async Task<Guid> QueueAsync(JobRun run, JobKey job, IReadOnlyDictionary<string, string> data, string what, CancellationToken ct)
+    /// <summary>
+    /// A queued run of <paramref name="job"/>, queued now, with <paramref name="parameters"/> recorded as JSON so a
+    /// failed run can be retried as it was queued. Not yet saved: see <see cref="QueueAsync"/>.
+    /// </summary>
+    public JobRun NewRun(PortalJobDefinition job, string requestedBy, object? parameters, int attempt)
     {
-        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(job);
+        return new JobRun
+        {
+            JobName = job.Name,
+            RequestedBy = requestedBy,
+            ParametersJson = parameters is null ? null : JsonSerializer.Serialize(parameters, parameters.GetType()),
+            QueuedAt = time.GetUtcNow().UtcDateTime,
+            Attempt = attempt,
+        };
+    }
+
+    /// <summary>Records a new run of <paramref name="job"/> (<see cref="NewRun"/>) and schedules it; returns its id.</summary>
+    /// <param name="data">What the job reads from its trigger besides the run's id.</param>
+    /// <param name="what">What the run does, for messages: "quality check", "import".</param>
+    public async Task<Guid> QueueAsync(
+        PortalJobDefinition job, string requestedBy, object? parameters, int attempt, IReadOnlyDictionary<string, string> data, string what,
+        CancellationToken ct)
+    {
+        var run = NewRun(job, requestedBy, parameters, attempt);
         await using (var context = await db.CreateDbContextAsync(ct))
         {
             context.JobRuns.Add(run);
             await context.SaveChangesAsync(ct);
         }
 
-        await ScheduleAsync(run.Id, job, data, what, ct);
+        await ScheduleAsync(run.Id, job.Key, data, what, ct);
         return run.Id;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,13 +12,11 @@ public sealed record ReportCheckParameters(Guid ReportId, int Version);
 /// when the report was deleted since or moved on to a newer version (which got its own check when it was submitted).
 /// </summary>
 public abstract class ReportCheckLauncher(
-    JobRunQueue queue, IDbContextFactory<PortalDbContext> db, TimeProvider time, PortalJobDefinition job, string what) : IJobRetryHandler
+    JobRunQueue queue, IDbContextFactory<PortalDbContext> db, PortalJobDefinition job, string what) : IJobRetryHandler
 {
     public string JobName => job.Name;
 
     protected JobRunQueue Queue => queue;
-
-    protected TimeProvider Time => time;
 
     /// <summary>Records a queued JobRun and schedules the check at once; returns the JobRun id.</summary>
     public Task<Guid> EnqueueAsync(Guid reportId, int version, string requestedBy, CancellationToken ct) =>
@@ -46,17 +43,5 @@ public abstract class ReportCheckLauncher(
     }
 
     private Task<Guid> EnqueueAsync(ReportCheckParameters parameters, string requestedBy, int attempt, CancellationToken ct) =>
-        queue.QueueAsync(
-            new JobRun
-            {
-                JobName = job.Name,
-                RequestedBy = requestedBy,
-                ParametersJson = JsonSerializer.Serialize(parameters),
-                QueuedAt = time.GetUtcNow().UtcDateTime,
-                Attempt = attempt,
-            },
-            job.Key,
-            ReportCheckJob.Data(parameters.ReportId, parameters.Version),
-            what,
-            ct);
+        queue.QueueAsync(job, requestedBy, parameters, attempt, ReportCheckJob.Data(parameters.ReportId, parameters.Version), what, ct);
 }

@@ -13,9 +13,8 @@ namespace AiCtiPortal.Domain.Curation.Similarity;
 internal sealed class QuartzSimilarityCheckLauncher(
     JobRunQueue queue,
     IDbContextFactory<PortalDbContext> db,
-    TimeProvider time,
     ILogger<QuartzSimilarityCheckLauncher> logger)
-    : ReportCheckLauncher(queue, db, time, PortalJobs.SimilarityCheck, "similarity check"), ISimilarityCheckLauncher, IReportSubmittedHook
+    : ReportCheckLauncher(queue, db, PortalJobs.SimilarityCheck, "similarity check"), ISimilarityCheckLauncher, IReportSubmittedHook
 {
     public async Task SubmittedAsync(Guid reportId, int version, string actorId, CancellationToken ct)
     {

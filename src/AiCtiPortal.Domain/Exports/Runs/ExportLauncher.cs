@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiCtiPortal.Domain.Data;
 using AiCtiPortal.Domain.Identity;
 using AiCtiPortal.Domain.Jobs;
@@ -54,13 +53,10 @@ public sealed class ExportLauncher(
             throw new JobLaunchException("Choose one of the export formats and full or incremental.");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var run = new ExportRun { CuratedSetId = setId, Format = format, Kind = kind, RequestedBy = requestedBy, QueuedAt = now };
-        var jobRun = new JobRun
-        {
-            JobName = ExportJob.Name, RequestedBy = requestedBy, QueuedAt = now, Attempt = attempt,
-            ParametersJson = JsonSerializer.Serialize(request with { ExportRunId = run.Id }),
-        };
+        var run = new ExportRun { CuratedSetId = setId, Format = format, Kind = kind, RequestedBy = requestedBy };
+        var jobRun = queue.NewRun(PortalJobs.Export, requestedBy, request with { ExportRunId = run.Id }, attempt);
+        var now = jobRun.QueuedAt;
+        run.QueuedAt = now;
         run.JobRunId = jobRun.Id;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {

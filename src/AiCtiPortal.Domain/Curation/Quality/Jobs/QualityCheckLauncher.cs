@@ -8,17 +8,12 @@ namespace AiCtiPortal.Domain.Curation.Quality.Jobs;
 /// Queues quality checks and is their retry handler (<see cref="ReportCheckLauncher"/>); also starts the nightly
 /// re-check on demand, whose retries <see cref="RecheckRetry"/> handles.
 /// </summary>
-public sealed class QualityCheckLauncher(JobRunQueue queue, IDbContextFactory<PortalDbContext> db, TimeProvider time)
-    : ReportCheckLauncher(queue, db, time, QualityJobs.Check, "quality check")
+public sealed class QualityCheckLauncher(JobRunQueue queue, IDbContextFactory<PortalDbContext> db)
+    : ReportCheckLauncher(queue, db, QualityJobs.Check, "quality check")
 {
     /// <summary>Starts the nightly re-check now (curators, tests, a retry); returns its JobRun id.</summary>
     public Task<Guid> EnqueueRecheckAsync(string requestedBy, CancellationToken ct, int attempt = 1) =>
-        Queue.QueueAsync(
-            new JobRun { JobName = QualityRecheckJob.Name, RequestedBy = requestedBy, QueuedAt = Time.GetUtcNow().UtcDateTime, Attempt = attempt },
-            PortalJobs.QualityRecheck.Key,
-            new Dictionary<string, string>(),
-            "quality re-check",
-            ct);
+        Queue.QueueAsync(QualityJobs.Recheck, requestedBy, parameters: null, attempt, new Dictionary<string, string>(), "quality re-check", ct);
 }
 
 /// <summary>Retries a failed nightly re-check: it has no inputs, so it simply runs again now.</summary>
