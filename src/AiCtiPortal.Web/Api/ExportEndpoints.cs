@@ -101,7 +101,7 @@ internal static class ExportEndpoints
         var result = await exports.RunsAsync(ConsumerOf(context), setId, filter, number, size, ct);
         if (result is null)
         {
-            return ApiResults.NotFound("curated set");
+            return SetNotFound();
         }
 
         var runs = result.Runs.Select(r => Describe(result.Set.Id, r)).ToList();
@@ -122,7 +122,7 @@ internal static class ExportEndpoints
         var result = await exports.RunsAsync(ConsumerOf(context), setId, filter, 1, 1, ct);
         return result switch
         {
-            null => ApiResults.NotFound("curated set"),
+            null => SetNotFound(),
             { Runs: [var run] } => TypedResults.Ok(Describe(setId, run)),
             _ => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", "This set has no downloadable export of that format and kind yet."),
         };
@@ -131,12 +131,17 @@ internal static class ExportEndpoints
     private static async Task<IResult> RunAsync(Guid runId, HttpContext context, ExportHistory exports, CancellationToken ct) =>
         await exports.RunAsync(ConsumerOf(context), runId, ct) is { } found
             ? TypedResults.Ok(Describe(found.SetId, found.Run))
-            : ApiResults.NotFound("export");
+            : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found",
+                "No export with that id is visible to this token (GET /api/v1/sets/{id}/exports lists the ones it may read).");
 
     private static async Task<IResult> DownloadAsync(Guid runId, string file, HttpContext context, ExportHistory exports, CancellationToken ct) =>
         await exports.OpenAsync(runId, file, ConsumerOf(context), ct) is { } download
             ? Results.File(download.FullPath, download.ContentType, download.FileName, enableRangeProcessing: true)
             : ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", "No downloadable export file with that name is visible to this token.");
+
+    private static IResult SetNotFound() =>
+        ApiResults.Problem(StatusCodes.Status404NotFound, "Not found",
+            "No curated set with that id is readable with this token (GET /api/v1/sets lists the ones it may read).");
 
     private static CuratedSetConsumer ConsumerOf(HttpContext context) => ApiCaller.From(context.User)!.Consumer;
 
